@@ -1,0 +1,58 @@
+# Two commands on a fresh Debian/Ubuntu machine:
+#   make run   — set everything up, load the demo, serve http://127.0.0.1:8000/
+#   make test  — set everything up and run the whole test suite
+# DATABASE_URL selects PostgreSQL (default: SQLite file db.sqlite3).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup setup-test system system-test migrate demo lint bench clean
+
+run: setup migrate demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup-test
+	$(VENV)/bin/pytest
+
+setup: system $(VENV)/.installed-run
+
+setup-test: system-test $(VENV)/.installed-test
+
+system:
+	@scripts/system-packages.sh run
+
+system-test:
+	@scripts/system-packages.sh test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required (found $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "Cannot create a virtualenv: run  sudo apt-get install -y python3-venv"; exit 1; }
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-run
+
+migrate:
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo:
+	DEBUG=1 $(PY) manage.py load_demo
+
+lint: setup-test
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+bench: setup-test
+	DEBUG=1 $(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

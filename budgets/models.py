@@ -1,0 +1,287 @@
+"""Budget figures of a department-year: the 二（一） table, functional and project lines, 三公经费.
+
+Totals that can be derived (支出合计, 三公合计, 公车合计) are properties, never stored.
+"""
+
+from django.db import models
+
+from departments.models import Department, FiscalYear
+
+from .money import money_field, non_negative_all, total
+
+
+class CatalogueLevel(models.TextChoices):
+    CLASS = "class", "类"
+    SECTION = "section", "款"
+    ITEM = "item", "项"
+
+
+CODE_LENGTH_BY_LEVEL = {CatalogueLevel.CLASS: 3, CatalogueLevel.SECTION: 5, CatalogueLevel.ITEM: 7}
+
+
+class FunctionalCategory(models.Model):
+    """A row of the yearly 支出功能分类 catalogue. Names change between years, so the key is (year, code)."""
+
+    fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField("科目编码", max_length=7)
+    name = models.CharField("科目名称", max_length=100)
+    level = models.CharField("级次", max_length=8, choices=CatalogueLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级科目", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = "支出功能分类科目"
+        verbose_name_plural = "支出功能分类科目"
+        ordering = ["fiscal_year", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "code"],
+                name="catalogue_unique_year_code",
+                violation_error_message="本年度已有相同编码的科目。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        expected = CODE_LENGTH_BY_LEVEL.get(self.level)
+        if expected and (len(self.code) != expected or not self.code.isdigit()):
+            raise ValidationError({"code": f"{self.get_level_display()}级科目编码应为 {expected} 位数字。"})
+        if self.parent_id and not self.code.startswith(self.parent.code):
+            raise ValidationError({"parent": "上级科目编码必须是本科目编码的前缀。"})
+
+
+BUDGET_AMOUNT_LABELS = {
+    "basic_initial": "年初预算基本支出",
+    "project_initial": "年初预算项目支出",
+    "special_initial": "年初预算政府专项",
+    "basic_adjusted": "调整预算基本支出",
+    "project_adjusted": "调整预算项目支出",
+    "special_adjusted": "调整预算政府专项",
+    "basic_actual": "决算基本支出",
+    "project_actual": "决算项目支出",
+    "special_actual": "决算政府专项",
+    "asset_purchase_basic": "资产购置支出（基本支出）",
+    "asset_purchase_project": "资产购置支出（项目支出）",
+    "asset_purchase_special": "资产购置支出（政府专项）",
+    "public_funds_budget": "公用经费预算",
+    "public_funds_actual": "公用经费决算",
+    "office_expense_budget": "办公经费预算",
+    "office_expense_actual": "办公经费决算",
+    "utilities_travel_budget": "水电差旅预算",
+    "utilities_travel_actual": "水电差旅决算",
+    "meeting_training_budget": "会议培训预算",
+    "meeting_training_actual": "会议培训决算",
+    "procurement_budget": "政府采购预算",
+    "procurement_actual": "政府采购实际金额",
+    "carryover": "结转结余总额",
+}
+
+
+class BudgetColumn(models.TextChoices):
+    INITIAL = "initial", "年初部门预算"
+    ADJUSTED = "adjusted", "调整预算数"
+    ACTUAL = "actual", "部门决算数"
+
+
+class DepartmentBudget(models.Model):
+    """One department's budget figures for one year (sections 一 2 and 二 of the report)."""
+
+    department = models.ForeignKey(Department, verbose_name="部门", on_delete=models.CASCADE, related_name="budgets")
+    fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
+
+    basic_initial = money_field("年初预算·基本支出")
+    project_initial = money_field("年初预算·项目支出")
+    special_initial = money_field("年初预算·政府专项")
+    basic_adjusted = money_field("调整预算·基本支出")
+    project_adjusted = money_field("调整预算·项目支出")
+    special_adjusted = money_field("调整预算·政府专项")
+    basic_actual = money_field("决算·基本支出")
+    project_actual = money_field("决算·项目支出")
+    special_actual = money_field("决算·政府专项")
+
+    asset_purchase_basic = money_field("资产购置支出·基本支出")
+    asset_purchase_project = money_field("资产购置支出·项目支出")
+    asset_purchase_special = money_field("资产购置支出·政府专项")
+
+    public_funds_budget = money_field("公用经费·预算")
+    public_funds_actual = money_field("公用经费·决算")
+    office_expense_budget = money_field("其中：办公经费·预算")
+    office_expense_actual = money_field("其中：办公经费·决算")
+    utilities_travel_budget = money_field("其中：水电差旅·预算")
+    utilities_travel_actual = money_field("其中：水电差旅·决算")
+    meeting_training_budget = money_field("其中：会议培训·预算")
+    meeting_training_actual = money_field("其中：会议培训·决算")
+    procurement_budget = money_field("政府采购·预算")
+    procurement_actual = money_field("政府采购·实际金额")
+    carryover = money_field("结转结余总额")
+
+    lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
+
+    class Meta:
+        verbose_name = "部门预算"
+        verbose_name_plural = "部门预算"
+        ordering = ["department", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year"],
+                name="budget_one_per_department_year",
+                violation_error_message="该部门本年度的预算数据已存在，每个部门每年只能有一份。",
+            ),
+            *non_negative_all("budget", BUDGET_AMOUNT_LABELS),
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.fiscal_year_id}年预算"
+
+    # Derived figures: 支出合计 = 基本支出 + 项目支出 in every column.
+    def column(self, column: str) -> dict:
+        basic = getattr(self, f"basic_{column}")
+        project = getattr(self, f"project_{column}")
+        return {
+            "total": total(basic, project),
+            "basic": basic,
+            "project": project,
+            "special": getattr(self, f"special_{column}"),
+        }
+
+    @property
+    def total_initial(self):
+        return total(self.basic_initial, self.project_initial)
+
+    @property
+    def total_adjusted(self):
+        return total(self.basic_adjusted, self.project_adjusted)
+
+    @property
+    def total_actual(self):
+        return total(self.basic_actual, self.project_actual)
+
+    @property
+    def asset_purchase_total(self):
+        return total(self.asset_purchase_basic, self.asset_purchase_project)
+
+    def previous_year(self):
+        """Last year's record of the same department, or None."""
+        return DepartmentBudget.objects.filter(
+            department_id=self.department_id, fiscal_year_id=self.fiscal_year_id - 1
+        ).first()
+
+
+class FunctionalSpendingLine(models.Model):
+    """Spending of the year by functional category (section 一 2: 主要用于…)."""
+
+    budget = models.ForeignKey(
+        DepartmentBudget, verbose_name="部门预算", on_delete=models.CASCADE, related_name="functional_lines"
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    category = models.ForeignKey(
+        FunctionalCategory, verbose_name="功能分类科目", on_delete=models.PROTECT, related_name="+"
+    )
+    display_name = models.CharField(
+        "报告中的名称", max_length=100, blank=True, help_text="报告正文中的写法；留空则使用科目名称"
+    )
+    amount = money_field("金额（万元）")
+
+    class Meta:
+        verbose_name = "功能分类支出"
+        verbose_name_plural = "功能分类支出"
+        ordering = ["budget", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "category"],
+                name="functional_line_unique_category",
+                violation_error_message="同一功能分类科目只能填写一行，请合并金额。",
+            ),
+            *non_negative_all("functional_line", {"amount": "功能分类支出金额"}),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.amount}"
+
+    @property
+    def label(self):
+        return self.display_name or self.category.name
+
+
+class ProjectLine(models.Model):
+    """A project of 项目支出 (section 二（四）): its three budget columns and what it paid for."""
+
+    budget = models.ForeignKey(
+        DepartmentBudget, verbose_name="部门预算", on_delete=models.CASCADE, related_name="project_lines"
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    name = models.CharField("项目名称", max_length=200)
+    category = models.ForeignKey(
+        FunctionalCategory,
+        verbose_name="功能分类科目",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    initial = money_field("年初预算")
+    adjusted = money_field("调整预算")
+    actual = money_field("决算")
+    purpose = models.TextField("主要用途", blank=True, help_text="接在“主要用于”之后，如“保障区政务大厅日常运行开支”")
+    management = models.TextField("管理和监督方式", blank=True)
+    is_key = models.BooleanField("重点项目", default=False)
+
+    class Meta:
+        verbose_name = "项目支出"
+        verbose_name_plural = "项目支出"
+        ordering = ["budget", "order", "id"]
+        constraints = non_negative_all(
+            "project_line", {"initial": "项目年初预算", "adjusted": "项目调整预算", "actual": "项目决算"}
+        )
+
+    def __str__(self):
+        return self.name
+
+
+class ThreePublicKind(models.TextChoices):
+    ABROAD = "abroad", "因公出国（境）"
+    VEHICLE_PURCHASE = "vehicle_purchase", "公车购置"
+    VEHICLE_OPERATION = "vehicle_operation", "公车运行维护"
+    RECEPTION = "reception", "公务接待"
+
+
+class ThreePublicLine(models.Model):
+    """One of the four parts of 三公经费, budget and actual."""
+
+    budget = models.ForeignKey(
+        DepartmentBudget, verbose_name="部门预算", on_delete=models.CASCADE, related_name="three_public_lines"
+    )
+    kind = models.CharField("项目", max_length=20, choices=ThreePublicKind.choices)
+    budget_amount = money_field("预算数")
+    actual_amount = money_field("决算数")
+    prior_year_actual = money_field(
+        "上年决算数", help_text="仅在系统中没有上年度记录时填写；有上年度记录时以上年度记录为准"
+    )
+
+    class Meta:
+        verbose_name = "三公经费"
+        verbose_name_plural = "三公经费"
+        ordering = ["budget", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "kind"],
+                name="three_public_unique_kind",
+                violation_error_message="每类三公经费只能填写一行。",
+            ),
+            *non_negative_all(
+                "three_public",
+                {
+                    "budget_amount": "三公经费预算数",
+                    "actual_amount": "三公经费决算数",
+                    "prior_year_actual": "三公经费上年决算数",
+                },
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

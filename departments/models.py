@@ -1,0 +1,187 @@
+"""Departments, their yearly profile, fiscal years, and who works for or reviews them."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from .choices import FundingType, StaffingType, UnitNature
+
+
+class FiscalYear(models.Model):
+    """A budget year. The year itself is the key, so ``fiscal_year_id == 2018``."""
+
+    year = models.PositiveSmallIntegerField("年度", primary_key=True, validators=[MinValueValidator(2000)])
+    is_open = models.BooleanField("开放填报", default=True)
+
+    class Meta:
+        verbose_name = "预算年度"
+        verbose_name_plural = "预算年度"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年度"
+
+
+class Region(models.Model):
+    """An administrative region whose finance bureau collects the reports, e.g. 长沙市天心区."""
+
+    name = models.CharField("区域全称", max_length=100, unique=True)
+    short_name = models.CharField("区域简称", max_length=50, help_text="用于报告标题，如“天心区”")
+    code = models.CharField("行政区划代码", max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = "区域"
+        verbose_name_plural = "区域"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A budget unit (部门/单位) that writes one report a year."""
+
+    full_name = models.CharField("单位全称", max_length=200, unique=True)
+    short_name = models.CharField("单位简称", max_length=100, blank=True)
+    code = models.CharField("预算编码", max_length=30, unique=True)
+    region = models.ForeignKey(Region, verbose_name="所属区域", on_delete=models.PROTECT, related_name="departments")
+    unit_nature = models.CharField("单位性质", max_length=32, choices=UnitNature.choices)
+    funding_type = models.CharField("经费形式", max_length=16, choices=FundingType.choices, default=FundingType.FULL)
+    affiliation = models.CharField(
+        "隶属关系", max_length=200, blank=True, help_text="如“天心区人民政府直属事业单位”，用于部门概况首句"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="主管部门",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class DepartmentProfile(models.Model):
+    """What section 一 1 says about the department in a given year."""
+
+    department = models.ForeignKey(Department, verbose_name="部门", on_delete=models.CASCADE, related_name="profiles")
+    fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
+    staffing_type = models.CharField("编制类型", max_length=16, choices=StaffingType.choices, blank=True)
+    staff_quota = models.PositiveIntegerField("编制数", null=True, blank=True)
+    staff_actual = models.PositiveIntegerField("实有在职人数", null=True, blank=True)
+    staff_noun = models.CharField(
+        "在职人员称谓", max_length=10, default="干部", help_text="如“实有在职干部10人”中的“干部”"
+    )
+    staff_excess_reason = models.TextField("超编说明", blank=True, help_text="实有在职人数超过编制数时说明原因")
+    duties = models.TextField("主要职责", blank=True)
+    lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
+
+    class Meta:
+        verbose_name = "部门年度概况"
+        verbose_name_plural = "部门年度概况"
+        ordering = ["department", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year"],
+                name="profile_one_per_department_year",
+                violation_error_message="该部门本年度的概况已存在，每个部门每年只能有一份。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.fiscal_year_id}年概况"
+
+
+class LeadershipPost(models.Model):
+    """A leadership post and how many hold it, e.g. 主任 1人."""
+
+    profile = models.ForeignKey(
+        DepartmentProfile, verbose_name="部门概况", on_delete=models.CASCADE, related_name="leadership_posts"
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    title = models.CharField("职务", max_length=50)
+    count = models.PositiveSmallIntegerField("人数")
+
+    class Meta:
+        verbose_name = "领导职数"
+        verbose_name_plural = "领导职数"
+        ordering = ["profile", "order", "id"]
+
+    def __str__(self):
+        return f"{self.title}{self.count}人"
+
+
+class InternalDivision(models.Model):
+    """An internal division (内设机构/科室), in the order the report lists them."""
+
+    profile = models.ForeignKey(
+        DepartmentProfile, verbose_name="部门概况", on_delete=models.CASCADE, related_name="divisions"
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    name = models.CharField("机构名称", max_length=100)
+
+    class Meta:
+        verbose_name = "内设机构"
+        verbose_name_plural = "内设机构"
+        ordering = ["profile", "order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class DepartmentMembership(models.Model):
+    """A 填报人: a user who fills in the reports of one department (a user may have several)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="department_memberships"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = "填报人授权"
+        verbose_name_plural = "填报人授权"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "department"],
+                name="membership_unique_user_department",
+                violation_error_message="该用户已是此部门的填报人。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.department}"
+
+
+class ReviewerScope(models.Model):
+    """A 审核人: a finance-bureau user who reviews every department of a region."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="reviewer_scopes"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="审核区域", on_delete=models.CASCADE, related_name="reviewer_scopes"
+    )
+
+    class Meta:
+        verbose_name = "审核人范围"
+        verbose_name_plural = "审核人范围"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                name="reviewer_scope_unique_user_region",
+                violation_error_message="该用户已是此区域的审核人。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} 审核 {self.region}"

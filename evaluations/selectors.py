@@ -1,0 +1,51 @@
+"""Reads that assemble everything one report needs, in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from budgets.models import DepartmentBudget
+from budgets.selectors import budget_for
+from departments.models import DepartmentProfile
+
+from .models import Evaluation
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    """The report of one department-year with its profile and budget (either may be missing)."""
+
+    evaluation: Evaluation
+    profile: DepartmentProfile | None
+    budget: DepartmentBudget | None
+
+    @property
+    def department(self):
+        return self.evaluation.department
+
+    @property
+    def year(self) -> int:
+        return self.evaluation.fiscal_year_id
+
+
+def evaluation_queryset():
+    return Evaluation.objects.select_related("department__region").prefetch_related(
+        Prefetch("goals"), Prefetch("key_work_items")
+    )
+
+
+def profile_for(*, department_id: int, fiscal_year_id: int) -> DepartmentProfile | None:
+    return (
+        DepartmentProfile.objects.filter(department_id=department_id, fiscal_year_id=fiscal_year_id)
+        .prefetch_related("leadership_posts", "divisions")
+        .first()
+    )
+
+
+def report_bundle(evaluation: Evaluation) -> ReportBundle:
+    keys = {"department_id": evaluation.department_id, "fiscal_year_id": evaluation.fiscal_year_id}
+    return ReportBundle(evaluation=evaluation, profile=profile_for(**keys), budget=budget_for(**keys))
+
+
+def find_evaluation(*, department_id: int, year: int) -> Evaluation | None:
+    return evaluation_queryset().filter(department_id=department_id, fiscal_year_id=year).first()

@@ -1,0 +1,15 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data as `make run` loads it: the seed report, a second department, the accounts."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def seed_evaluation(demo):
+    from evaluations.models import Evaluation
+
+    return Evaluation.objects.get(department__full_name="长沙市天心区政务服务中心", fiscal_year_id=2018)

@@ -1,0 +1,109 @@
+"""factory_boy factories for the models, with consistent small figures."""
+
+from decimal import Decimal
+
+import factory
+
+from budgets.models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
+from departments.models import Department, DepartmentProfile, FiscalYear, Region
+from evaluations.models import Evaluation
+
+
+class FiscalYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FiscalYear
+        django_get_or_create = ["year"]
+
+    year = 2018
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["name"]
+
+    name = "长沙市天心区"
+    short_name = "天心区"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    full_name = factory.Sequence(lambda n: f"长沙市天心区测试单位{n}")
+    short_name = factory.Sequence(lambda n: f"测试单位{n}")
+    code = factory.Sequence(lambda n: f"8{n:05d}")
+    region = factory.SubFactory(RegionFactory)
+    unit_nature = "administrative"
+
+
+class DepartmentProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepartmentProfile
+
+    department = factory.SubFactory(DepartmentFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    staffing_type = "administrative"
+    staff_quota = 10
+    staff_actual = 9
+
+
+class FunctionalCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FunctionalCategory
+        django_get_or_create = ["fiscal_year", "code"]
+
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    code = "201"
+    name = "一般公共服务支出"
+    level = "class"
+
+
+class DepartmentBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepartmentBudget
+
+    department = factory.SubFactory(DepartmentFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
+    basic_initial = Decimal("100.00")
+    project_initial = Decimal("50.00")
+    basic_adjusted = Decimal("100.00")
+    project_adjusted = Decimal("50.00")
+    basic_actual = Decimal("100.00")
+    project_actual = Decimal("50.00")
+
+
+class FunctionalSpendingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FunctionalSpendingLine
+
+    budget = factory.SubFactory(DepartmentBudgetFactory)
+    category = factory.SubFactory(FunctionalCategoryFactory)
+    amount = Decimal("150.00")
+
+
+class ProjectLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectLine
+
+    budget = factory.SubFactory(DepartmentBudgetFactory)
+    name = factory.Sequence(lambda n: f"项目{n}")
+    actual = Decimal("50.00")
+
+
+class ThreePublicLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThreePublicLine
+
+    budget = factory.SubFactory(DepartmentBudgetFactory)
+    kind = "reception"
+    budget_amount = Decimal("2.00")
+    actual_amount = Decimal("1.00")
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evaluation
+
+    department = factory.SubFactory(DepartmentFactory)
+    fiscal_year = factory.SubFactory(FiscalYearFactory)
