@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
+
+from departments.access import AUTHENTICATED, PUBLIC, access
+from evaluations import views as evaluation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/login/", access(PUBLIC)(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/logout/", access(AUTHENTICATED)(auth_views.LogoutView.as_view()), name="logout"),
+    path("", evaluation_views.home, name="home"),
 ]

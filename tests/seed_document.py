@@ -50,9 +50,7 @@ def seed_headings() -> list[str]:
 def seed_paragraphs() -> list[str]:
     """Body sentences: every line that is neither the title, a heading nor a table cell."""
     return [
-        line
-        for line in seed_lines()[1:]
-        if not (HEADING.match(line) and len(line) < 60) and not _is_table_cell(line)
+        line for line in seed_lines()[1:] if not (HEADING.match(line) and len(line) < 60) and not _is_table_cell(line)
     ]
 
 
@@ -72,7 +70,11 @@ def seed_table(heading_fragment: str) -> dict[str, list[Decimal]]:
             current = []
     if current:
         rows[current[0]] = current[1:]
-    return {label: [Decimal(c) for c in cells] for label, cells in rows.items() if cells and all(_is_number(c) for c in cells)}
+    return {
+        label: [Decimal(c) for c in cells]
+        for label, cells in rows.items()
+        if cells and all(_is_number(c) for c in cells)
+    }
 
 
 def _is_number(cell: str) -> bool:

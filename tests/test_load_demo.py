@@ -92,7 +92,8 @@ def test_second_department_and_demo_accounts(demo):
         assert User.objects.get(username=username).check_password("tianxin2018")
     assert User.objects.get(username="admin").is_superuser
     filler_departments = {
-        m.user.username: m.department.full_name for m in DepartmentMembership.objects.select_related("user", "department")
+        m.user.username: m.department.full_name
+        for m in DepartmentMembership.objects.select_related("user", "department")
     }
     assert filler_departments["filler"] == "长沙市天心区政务服务中心"
     assert filler_departments["filler2"] != filler_departments["filler"]

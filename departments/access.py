@@ -1,0 +1,85 @@
+"""Who may see what. Deny by default: every view declares a rule with ``@access(...)``.
+
+Roles come from data, not from flags: a 填报人 is a user with a ``DepartmentMembership``, a
+审核人 a user with a ``ReviewerScope``, an administrator a superuser. Object-level filtering is
+done by ``visible_departments`` so a guessed id of another department's object gives 404.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import Department
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+FILLER = "filler"
+REVIEWER = "reviewer"
+FILLER_OR_REVIEWER = "filler_or_reviewer"
+RULES = {PUBLIC, AUTHENTICATED, FILLER, REVIEWER, FILLER_OR_REVIEWER}
+
+
+def is_filler(user) -> bool:
+    return user.is_authenticated and user.department_memberships.exists()
+
+
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.reviewer_scopes.exists())
+
+
+def _allowed(user, rule: str) -> bool:
+    if rule == PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if rule == AUTHENTICATED:
+        return True
+    if rule == FILLER:
+        return is_filler(user)
+    if rule == REVIEWER:
+        return is_reviewer(user)
+    return is_filler(user) or is_reviewer(user)
+
+
+def access(rule: str):
+    """Declare and enforce who may call a view. Anonymous users are sent to the login page."""
+    if rule not in RULES:
+        raise ValueError(f"unknown access rule {rule!r}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if rule != PUBLIC and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not _allowed(request.user, rule):
+                raise PermissionDenied("您没有访问此页面的权限。")
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = rule
+        return wrapped
+
+    return decorator
+
+
+def visible_departments(user) -> QuerySet[Department]:
+    """Departments whose reports the user may read: own departments, or the reviewer's regions."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.all()
+    return Department.objects.filter(Q(memberships__user=user) | Q(region__reviewer_scopes__user=user)).distinct()
+
+
+def editable_departments(user) -> QuerySet[Department]:
+    """Departments whose data the user may change: only a 填报人's own departments."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    return Department.objects.filter(memberships__user=user)
+
+
+def restrict(queryset: QuerySet, user, *, action: str = "view", field: str = "department") -> QuerySet:
+    """Limit any queryset with a department foreign key to what ``user`` may ``view`` or ``edit``."""
+    departments = visible_departments(user) if action == "view" else editable_departments(user)
+    return queryset.filter(**{f"{field}__in": departments.values("pk")})
