@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from departments.access import AUTHENTICATED, PUBLIC, access
 from evaluations import views as evaluation_views
@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", access(PUBLIC)(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", access(AUTHENTICATED)(auth_views.LogoutView.as_view()), name="logout"),
+    path("evaluations/", include("evaluations.urls")),
+    path("reports/", include("reports.urls")),
     path("", evaluation_views.home, name="home"),
 ]
