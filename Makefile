@@ -10,7 +10,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-test system system-test migrate demo lint bench clean
+.PHONY: run test serve setup setup-test system system-test migrate demo lint bench clean
 
 run: setup migrate demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -40,6 +40,16 @@ $(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
+
+# Production profile: DEBUG off, gunicorn, static files through WhiteNoise. Needs SECRET_KEY,
+# ALLOWED_HOSTS and usually DATABASE_URL in the environment (see README, "Production").
+WORKERS ?= 2
+serve: setup
+	$(PY) manage.py check --deploy
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--timeout 120 --graceful-timeout 30 --access-logfile -
 
 migrate:
 	DEBUG=1 $(PY) manage.py migrate --noinput

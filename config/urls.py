@@ -13,3 +13,5 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", evaluation_views.home, name="home"),
 ]
+
+handler500 = "config.views.server_error"
