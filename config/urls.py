@@ -3,11 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from departments.access import AUTHENTICATED, PUBLIC, access
+from departments.login_throttle import ThrottledAuthenticationForm
 from evaluations import views as evaluation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", access(PUBLIC)(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "accounts/login/",
+        access(PUBLIC)(auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)),
+        name="login",
+    ),
     path("accounts/logout/", access(AUTHENTICATED)(auth_views.LogoutView.as_view()), name="logout"),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),

@@ -4,6 +4,7 @@ from .models import (
     Department,
     DepartmentMembership,
     DepartmentProfile,
+    FailedLogin,
     FiscalYear,
     InternalDivision,
     LeadershipPost,
@@ -78,3 +79,11 @@ class ReviewerScopeAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "region__name"]
     list_select_related = ["user", "region"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(FailedLogin)
+class FailedLoginAdmin(admin.ModelAdmin):
+    list_display = ["username", "ip_address", "attempted_at"]
+    list_filter = ["attempted_at"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = ["username", "ip_address", "attempted_at"]

@@ -185,3 +185,19 @@ class ReviewerScope(models.Model):
 
     def __str__(self):
         return f"{self.user} 审核 {self.region}"
+
+
+class FailedLogin(models.Model):
+    """A failed login, kept to throttle password guessing per account and per address."""
+
+    username = models.CharField("用户名", max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
+    attempted_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "登录失败记录"
+        verbose_name_plural = "登录失败记录"
+        ordering = ["-attempted_at"]
+
+    def __str__(self):
+        return f"{self.username} @ {self.ip_address}"
