@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
+]

@@ -1,0 +1,58 @@
+"""Write a department-year report to a file, for scripts and batch jobs.
+
+    python manage.py export_report 长沙市天心区政务服务中心 2018 --format pdf -o report.pdf
+    python manage.py export_report 103001 2018 --format html -o -        # HTML to standard output
+
+Exit code 2 with a message in Chinese when the department or the year's report does not exist.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.rendering import render_report_html, render_report_pdf, report_filename
+from reports.selectors import find_department, report_evaluation
+
+NOT_FOUND = 2
+
+
+class Command(BaseCommand):
+    help = "导出部门整体支出绩效自评报告（PDF 或 HTML）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("department", help="部门预算编码或单位全称，如 103001 或 长沙市天心区政务服务中心")
+        parser.add_argument("year", type=int, help="年度，如 2018")
+        parser.add_argument(
+            "--format", dest="output_format", choices=["pdf", "html"], default="pdf", help="输出格式（默认 pdf）"
+        )
+        parser.add_argument(
+            "-o", "--output", help="输出文件；默认在当前目录按“单位全称+年度+报告名”命名；“-”表示标准输出"
+        )
+
+    def handle(self, *args, department, year, output_format, output, **options):
+        found = find_department(name_or_code=department)
+        if found is None:
+            raise CommandError(
+                f"未找到部门“{department}”：请填写部门预算编码或单位全称（可在管理后台“部门”中查看）。",
+                returncode=NOT_FOUND,
+            )
+        evaluation = report_evaluation(department=found, year=year)
+        if evaluation is None:
+            raise CommandError(f"{found.full_name}没有{year}年度的绩效自评报告。", returncode=NOT_FOUND)
+
+        if output_format == "pdf":
+            content = render_report_pdf(evaluation=evaluation)
+        else:
+            content = render_report_html(evaluation=evaluation).encode("utf-8")
+
+        if output == "-":
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
+        path = Path(output or report_filename(evaluation, output_format))
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"无法写入文件 {path}：{error.strerror or error}") from error
+        self.stdout.write(f"已导出 {path}（{len(content)} 字节）")

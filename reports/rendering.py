@@ -1,0 +1,58 @@
+"""Render a report: one template per year's layout, to HTML (preview) and to PDF (WeasyPrint).
+
+The HTML preview and the PDF come from the same template; only ``preview`` differs (a toolbar
+and screen styles in the browser). WeasyPrint reads nothing but the app's static files
+(``reports.fetcher``).
+"""
+
+from urllib.parse import quote
+
+from django.template.loader import render_to_string, select_template
+from django.utils import timezone
+from weasyprint import HTML
+
+from evaluations.models import Evaluation
+
+from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
+from .selectors import report_context
+
+DEFAULT_TEMPLATE = "reports/report.html"
+
+
+def report_template_name(year: int) -> str:
+    """The layout of a year's report: ``reports/report_<year>.html`` when the outline changed, else the default."""
+    return select_template([f"reports/report_{year}.html", DEFAULT_TEMPLATE]).template.name
+
+
+def render_report_html(*, evaluation: Evaluation, preview: bool = False, request=None) -> str:
+    context = report_context(evaluation=evaluation)
+    context.update(preview=preview, generated_at=timezone.localtime())
+    return render_to_string(report_template_name(evaluation.fiscal_year_id), context, request=request)
+
+
+def html_to_pdf(html: str, *, url_fetcher: StaticOnlyURLFetcher | None = None) -> bytes:
+    """WeasyPrint on report HTML, with the static-only fetcher (a fresh one unless given)."""
+    fetcher = url_fetcher or StaticOnlyURLFetcher()
+    return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def render_report_pdf(*, evaluation: Evaluation) -> bytes:
+    return html_to_pdf(render_report_html(evaluation=evaluation))
+
+
+def report_filename(evaluation: Evaluation, extension: str = "pdf") -> str:
+    """「长沙市天心区政务服务中心2018年度部门整体支出绩效自评报告.pdf」."""
+    return f"{evaluation.department.full_name}{evaluation.fiscal_year_id}年度部门整体支出绩效自评报告.{extension}"
+
+
+def ascii_filename(evaluation: Evaluation, extension: str = "pdf") -> str:
+    """The fallback for clients that ignore ``filename*``: only safe ASCII characters."""
+    code = "".join(ch for ch in evaluation.department.code if ch.isascii() and (ch.isalnum() or ch in "-_"))
+    return f"report-{code or evaluation.department_id}-{evaluation.fiscal_year_id}.{extension}"
+
+
+def content_disposition(evaluation: Evaluation, extension: str = "pdf", *, attachment: bool = True) -> str:
+    """``attachment; filename="report-….pdf"; filename*=UTF-8''<RFC 5987 encoded Chinese name>``."""
+    kind = "attachment" if attachment else "inline"
+    encoded = quote(report_filename(evaluation, extension), safe="")
+    return f"{kind}; filename=\"{ascii_filename(evaluation, extension)}\"; filename*=UTF-8''{encoded}"

@@ -1,0 +1,29 @@
+"""The report as the user sees it: an HTML preview page and the PDF download. Views stay thin."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from departments.access import FILLER_OR_REVIEWER, access, restrict
+from evaluations.selectors import evaluation_queryset
+
+from .rendering import content_disposition, render_report_html, render_report_pdf
+
+
+def visible_evaluation(request, pk: int):
+    """The report if the user may read it; another department's id gives 404."""
+    return get_object_or_404(restrict(evaluation_queryset(), request.user), pk=pk)
+
+
+@access(FILLER_OR_REVIEWER)
+def preview(request, pk: int):
+    evaluation = visible_evaluation(request, pk)
+    return HttpResponse(render_report_html(evaluation=evaluation, preview=True, request=request))
+
+
+@access(FILLER_OR_REVIEWER)
+def pdf(request, pk: int):
+    evaluation = visible_evaluation(request, pk)
+    response = HttpResponse(render_report_pdf(evaluation=evaluation), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(evaluation)
+    response["Cache-Control"] = "private, no-store"
+    return response
