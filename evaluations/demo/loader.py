@@ -106,7 +106,7 @@ def sync_user(username: str, *, superuser: bool = False, groups=()):
         user.set_password(DEMO_PASSWORD)
         user.save()
     for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
 
 
