@@ -7,6 +7,14 @@ from django.db import models
 from .choices import FundingType, StaffingType, UnitNature
 
 
+class AuditAction(models.TextChoices):
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+    TRANSITION = "transition", "状态变更"
+    IMPORT = "import", "导入"
+
+
 class FiscalYear(models.Model):
     """A budget year. The year itself is the key, so ``fiscal_year_id == 2018``."""
 
@@ -201,3 +209,41 @@ class FailedLogin(models.Model):
 
     def __str__(self):
         return f"{self.username} @ {self.ip_address}"
+
+
+class AuditEvent(models.Model):
+    """One recorded change to a department-year's report data, or one workflow step.
+
+    Written only by the services that change data (``departments.audit.audit_record``), so no
+    write path skips it; never edited afterwards.
+    """
+
+    department = models.ForeignKey(
+        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="audit_events"
+    )
+    fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    action = models.CharField("操作", max_length=16, choices=AuditAction.choices)
+    section = models.CharField("章节", max_length=32, blank=True)
+    object_label = models.CharField("对象", max_length=200, blank=True)
+    field = models.CharField("字段", max_length=100, blank=True)
+    old_value = models.TextField("原值", blank=True)
+    new_value = models.TextField("新值", blank=True)
+    reason = models.TextField("理由", blank=True)
+
+    class Meta:
+        verbose_name = "修改记录"
+        verbose_name_plural = "修改记录"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["department", "fiscal_year", "at"], name="audit_department_year_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_label} {self.field}"

@@ -5,13 +5,23 @@ figures by ``evaluations.drafting``; the ``*_override`` fields hold the user's o
 they replace a draft.
 """
 
+from django.conf import settings
 from django.db import models
 
 from departments.models import Department, FiscalYear
 
 
 class EvaluationStatus(models.TextChoices):
+    """草稿 → 已提交 → 已退回 (with a reason) → 已提交 … → 已审核 (locked). See evaluations/workflow.py."""
+
     DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已审核"
+
+
+# A 填报人 may change the report only in these states.
+FILLER_EDITABLE_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)
 
 
 class Evaluation(models.Model):
@@ -37,6 +47,7 @@ class Evaluation(models.Model):
     # 四
     problems_and_measures = models.TextField("存在的主要问题及改进措施或有关建议", blank=True)
 
+    status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
     lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
@@ -86,6 +97,59 @@ class KeyWorkItem(models.Model):
         verbose_name = "重点工作"
         verbose_name_plural = "重点工作"
         ordering = ["evaluation", "order", "id"]
+
+    def __str__(self):
+        return self.text[:30]
+
+
+class StatusTransition(models.Model):
+    """One step of the review workflow, with who took it and why."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField("原状态", max_length=16, choices=EvaluationStatus.choices)
+    to_status = models.CharField("新状态", max_length=16, choices=EvaluationStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField("理由", blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "状态变更"
+        verbose_name_plural = "状态变更"
+        ordering = ["evaluation", "at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a section (optionally a field), shown to the filler until resolved."""
+
+    evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField("章节", max_length=32)
+    field = models.CharField("字段", max_length=64, blank=True)
+    text = models.TextField("意见")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("解决时间", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="解决人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "审核意见"
+        verbose_name_plural = "审核意见"
+        ordering = ["evaluation", "created_at", "id"]
 
     def __str__(self):
         return self.text[:30]
