@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('evaluations', '0002_evaluation_status_changed_at_alter_evaluation_status_and_more'),
+        ('evaluations', '0002_review_workflow'),
     ]
 
     operations = [
