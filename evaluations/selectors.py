@@ -6,9 +6,9 @@ from django.db.models import Prefetch
 
 from budgets.models import DepartmentBudget
 from budgets.selectors import budget_for
-from departments.models import DepartmentProfile
+from departments.models import DepartmentProfile, FiscalYear
 
-from .models import Evaluation
+from .models import FILLER_EDITABLE_STATUSES, Evaluation
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,13 @@ def report_bundle(evaluation: Evaluation) -> ReportBundle:
 
 def find_evaluation(*, department_id: int, year: int) -> Evaluation | None:
     return evaluation_queryset().filter(department_id=department_id, fiscal_year_id=year).first()
+
+
+def evaluation_is_editable(evaluation: Evaluation) -> bool:
+    """Whether 填报人 may still change the report (while a draft, or returned for revision)."""
+    return evaluation.status in FILLER_EDITABLE_STATUSES
+
+
+def fiscal_year_open_current():
+    """The latest fiscal year open for filling in, or None."""
+    return FiscalYear.objects.filter(is_open=True).order_by("-year").first()
