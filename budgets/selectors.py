@@ -1,6 +1,6 @@
 """Reads of budget data, with the derived totals the report shows."""
 
-from .models import DepartmentBudget, ThreePublicKind
+from .models import DepartmentBudget, FunctionalCategory, ThreePublicKind
 from .money import total
 
 
@@ -32,3 +32,8 @@ def functional_lines_total(budget: DepartmentBudget):
 
 def project_lines_total(budget: DepartmentBudget, column: str = "actual"):
     return total(*(getattr(line, column) for line in budget.project_lines.all()))
+
+
+def catalogue_for_year(fiscal_year_id: int) -> dict:
+    """The year's 支出功能分类 catalogue by code, in code order (one query)."""
+    return {category.code: category for category in FunctionalCategory.objects.filter(fiscal_year_id=fiscal_year_id)}
