@@ -19,6 +19,7 @@ from .models import (
     ReviewComment,
     StatusTransition,
 )
+from .selectors import evaluation_is_editable
 
 
 class WorkflowError(Exception):
@@ -33,10 +34,6 @@ LOCKED_REASONS = {
     EvaluationStatus.SUBMITTED: "报告已提交，正在由财政局审核，暂不能修改。如需修改，请联系审核人退回。",
     EvaluationStatus.APPROVED: "报告已审核通过并锁定，不能修改。如确需修改，请联系财政局审核人“重新打开”报告（需说明理由）。",
 }
-
-
-def evaluation_is_editable(evaluation: Evaluation) -> bool:
-    return evaluation.status in FILLER_EDITABLE_STATUSES
 
 
 def evaluation_locked_reason(evaluation: Evaluation) -> str:
