@@ -1,0 +1,290 @@
+"""A read-only snapshot of one report, built once from the database and given to every rule.
+
+Rules and indicator computations read only this snapshot, so they are pure functions that tests
+can feed with hand-made data, without a database. ``report_snapshot(evaluation)`` builds it from
+``evaluations.selectors.report_bundle`` plus last year's budget of the same department.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+
+from budgets.models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from budgets.money import total
+
+# Narrative fields of ``Evaluation`` (all written by the user) and the section each belongs to.
+NARRATIVE_SECTIONS = {
+    "profile_summary_override": "profile",
+    "key_work_intro_override": "profile",
+    "spending_summary_override": "spending",
+    "variance_analysis_override": "variance",
+    "project_fund_management": "projects",
+    "project_implementation_override": "projects",
+    "goal_rationality_analysis": "performance",
+    "output_analysis": "performance",
+    "problems_and_measures": "problems",
+}
+
+NARRATIVE_LABELS = {
+    "profile_summary_override": "部门基本情况首段",
+    "key_work_intro_override": "重点工作引导语",
+    "spending_summary_override": "整体支出情况",
+    "variance_analysis_override": "预决算差异成因分析",
+    "project_fund_management": "项目资金管理情况",
+    "project_implementation_override": "项目组织实施情况",
+    "goal_rationality_analysis": "整体绩效目标合理性分析",
+    "output_analysis": "整体绩效产出情况分析",
+    "problems_and_measures": "存在的主要问题及改进措施或有关建议",
+}
+
+COLUMNS = ("initial", "adjusted", "actual")
+COLUMN_LABELS = {"initial": "年初预算", "adjusted": "调整预算", "actual": "决算"}
+PARTS = ("basic", "project", "special")
+PART_LABELS = {"basic": "基本支出", "project": "项目支出", "special": "政府专项", "total": "支出合计"}
+THREE_PUBLIC_KINDS = tuple(ThreePublicKind.values)
+THREE_PUBLIC_LABELS = dict(ThreePublicKind.choices)
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    name: str
+    year: int
+
+
+@dataclass(frozen=True)
+class FunctionalLine:
+    row: int  # 1-based position in the report
+    category: Category
+    label: str  # the wording in the report (display name, else the catalogue name)
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    row: int
+    name: str
+    category: Category | None
+    initial: Decimal | None = None
+    adjusted: Decimal | None = None
+    actual: Decimal | None = None
+    is_key: bool = False
+    purpose: str = ""
+    management: str = ""
+
+    def amount(self, column: str) -> Decimal | None:
+        return getattr(self, column)
+
+
+@dataclass(frozen=True)
+class ThreePublic:
+    kind: str
+    budget: Decimal | None
+    actual: Decimal | None
+    prior_year_actual: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        return THREE_PUBLIC_LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The amounts of a ``DepartmentBudget`` by field name; ``budget.project_actual`` works too."""
+
+    amounts: Mapping[str, Decimal | None]
+
+    def __post_init__(self):
+        unknown = set(self.amounts) - set(BUDGET_AMOUNT_LABELS)
+        if unknown:
+            raise ValueError(f"unknown budget fields {sorted(unknown)}")
+        full = {name: self.amounts.get(name) for name in BUDGET_AMOUNT_LABELS}
+        object.__setattr__(self, "amounts", MappingProxyType(full))
+
+    def __getattr__(self, name):
+        amounts = self.__dict__.get("amounts")
+        if amounts is not None and name in amounts:
+            return amounts[name]
+        raise AttributeError(name)
+
+    def column(self, column: str) -> dict:
+        basic, project = self.amounts[f"basic_{column}"], self.amounts[f"project_{column}"]
+        return {
+            "total": total(basic, project),
+            "basic": basic,
+            "project": project,
+            "special": self.amounts[f"special_{column}"],
+        }
+
+    def total(self, column: str) -> Decimal | None:
+        return self.column(column)["total"]
+
+
+@dataclass(frozen=True)
+class Profile:
+    staff_quota: int | None
+    staff_actual: int | None
+    staff_excess_reason: str = ""
+    duties: str = ""
+    leadership: tuple[tuple[str, int], ...] = ()
+    divisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """Last year's record of the same department, when the system has one."""
+
+    year: int
+    budget: Budget
+    three_public: tuple[ThreePublic, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A piece of text the user wrote, with where it lives."""
+
+    section: str
+    field: str
+    label: str
+    text: str
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportSnapshot:
+    year: int
+    department: str
+    profile: Profile | None = None
+    budget: Budget | None = None
+    functional_lines: tuple[FunctionalLine, ...] = ()
+    project_lines: tuple[ProjectLine, ...] = ()
+    three_public: tuple[ThreePublic, ...] = ()
+    prior: PriorYear | None = None
+    narratives: Mapping[str, str] = field(default_factory=dict)
+    goals: tuple[str, ...] = ()
+    key_work: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        unknown = set(self.narratives) - set(NARRATIVE_SECTIONS)
+        if unknown:
+            raise ValueError(f"unknown narrative fields {sorted(unknown)}")
+        full = {name: self.narratives.get(name, "") for name in NARRATIVE_SECTIONS}
+        object.__setattr__(self, "narratives", MappingProxyType(full))
+
+    def three_public_by_kind(self) -> dict[str, ThreePublic]:
+        return {line.kind: line for line in self.three_public}
+
+    def user_texts(self) -> Iterator[TextItem]:
+        """Every text the user wrote (drafted sentences excluded: they come from the figures)."""
+        for name, section in NARRATIVE_SECTIONS.items():
+            if self.narratives[name].strip():
+                yield TextItem(section, name, NARRATIVE_LABELS[name], self.narratives[name])
+        if self.profile is not None:
+            if self.profile.duties:
+                yield TextItem("profile", "duties", "主要职责", self.profile.duties)
+            if self.profile.staff_excess_reason:
+                yield TextItem("profile", "staff_excess_reason", "超编说明", self.profile.staff_excess_reason)
+            for row, (title, _count) in enumerate(self.profile.leadership, start=1):
+                yield TextItem("profile", "leadership_posts", "领导职务", title, row)
+            for row, name in enumerate(self.profile.divisions, start=1):
+                yield TextItem("profile", "divisions", "内设机构", name, row)
+        for row, text in enumerate(self.key_work, start=1):
+            yield TextItem("profile", "key_work_items", "重点工作", text, row)
+        for row, text in enumerate(self.goals, start=1):
+            yield TextItem("goals", "goals", "绩效目标", text, row)
+        for line in self.functional_lines:
+            if line.label != line.category.name:
+                yield TextItem("spending", "functional_lines", "功能分类名称", line.label, line.row)
+        for line in self.project_lines:
+            for attr, label in (("name", "项目名称"), ("purpose", "主要用途"), ("management", "管理和监督方式")):
+                if getattr(line, attr):
+                    yield TextItem("projects", "project_lines", label, getattr(line, attr), line.row)
+
+
+def _category(category) -> Category | None:
+    if category is None:
+        return None
+    return Category(code=category.code, name=category.name, year=category.fiscal_year_id)
+
+
+def _budget(budget) -> Budget:
+    return Budget({name: getattr(budget, name) for name in BUDGET_AMOUNT_LABELS})
+
+
+def _three_public(lines) -> tuple[ThreePublic, ...]:
+    return tuple(
+        ThreePublic(
+            kind=line.kind,
+            budget=line.budget_amount,
+            actual=line.actual_amount,
+            prior_year_actual=line.prior_year_actual,
+        )
+        for line in lines
+    )
+
+
+def snapshot_from_bundle(bundle, prior_budget=None) -> ReportSnapshot:
+    """Copy what the rules read out of a ``ReportBundle`` (and last year's ``DepartmentBudget``)."""
+    evaluation, profile, budget = bundle.evaluation, bundle.profile, bundle.budget
+    profile_data = None
+    if profile is not None:
+        profile_data = Profile(
+            staff_quota=profile.staff_quota,
+            staff_actual=profile.staff_actual,
+            staff_excess_reason=profile.staff_excess_reason,
+            duties=profile.duties,
+            leadership=tuple((post.title, post.count) for post in profile.leadership_posts.all()),
+            divisions=tuple(division.name for division in profile.divisions.all()),
+        )
+    functional, projects, three_public = (), (), ()
+    if budget is not None:
+        functional = tuple(
+            FunctionalLine(row=row, category=_category(line.category), label=line.label, amount=line.amount)
+            for row, line in enumerate(budget.functional_lines.all(), start=1)
+        )
+        projects = tuple(
+            ProjectLine(
+                row=row,
+                name=line.name,
+                category=_category(line.category),
+                initial=line.initial,
+                adjusted=line.adjusted,
+                actual=line.actual,
+                is_key=line.is_key,
+                purpose=line.purpose,
+                management=line.management,
+            )
+            for row, line in enumerate(budget.project_lines.all(), start=1)
+        )
+        three_public = _three_public(budget.three_public_lines.all())
+    prior = None
+    if prior_budget is not None:
+        prior = PriorYear(
+            year=prior_budget.fiscal_year_id,
+            budget=_budget(prior_budget),
+            three_public=_three_public(prior_budget.three_public_lines.all()),
+        )
+    return ReportSnapshot(
+        year=bundle.year,
+        department=bundle.department.full_name,
+        profile=profile_data,
+        budget=_budget(budget) if budget is not None else None,
+        functional_lines=functional,
+        project_lines=projects,
+        three_public=three_public,
+        prior=prior,
+        narratives={name: getattr(evaluation, name) for name in NARRATIVE_SECTIONS},
+        goals=tuple(goal.text for goal in evaluation.goals.all()),
+        key_work=tuple(item.text for item in evaluation.key_work_items.all()),
+    )
+
+
+def report_snapshot(evaluation) -> ReportSnapshot:
+    """Build the snapshot of ``evaluation`` from the database in a fixed number of queries."""
+    from budgets.selectors import budget_for
+    from evaluations.selectors import report_bundle
+
+    bundle = report_bundle(evaluation)
+    prior_budget = budget_for(department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id - 1)
+    return snapshot_from_bundle(bundle, prior_budget)
