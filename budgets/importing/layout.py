@@ -1,0 +1,290 @@
+"""The layout of the budget sheets, shared by the Excel export and template (which write it) and
+the import (which reads it), so that an exported workbook can be imported again unchanged.
+
+Two kinds of sheet:
+
+* ``MatrixSheet`` — a fixed table: labelled rows × labelled columns (二（一）, 三公, 基础数据).
+  Every cell is an input (``Field``), a figure computed from inputs (``Derived``: may be left
+  empty, and if filled in must agree), or not applicable (``None``: must stay empty).
+* ``ListSheet`` — one line per row (functional-category lines, project lines), with an optional
+  合计 row at the bottom whose figures are derived.
+
+Rows and columns are found by their labels, not by position; labels are compared after NFKC
+normalisation without spaces and without a trailing remark in brackets.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import ThreePublicKind
+from .state import asset_purchase_total, column_total, three_public_value
+
+UNIT_TEXT = "单位：万元"
+
+
+@dataclass(frozen=True)
+class Field:
+    """An input cell: a path into the state, e.g. ("budget", "basic_initial")."""
+
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed cell: left empty on import, or it must equal ``compute(state)``."""
+
+    compute: Callable[[dict], object]
+    explain: str  # how it is computed, for the message when a typed value disagrees
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: float = 14
+    note: str = ""  # shown in brackets after the label, e.g. 仅供参考
+    reference: bool = False  # written by the export, never read by the import
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class MatrixSheet:
+    name: str
+    title: str
+    corner: str  # the label above the row labels
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    cells: dict  # (row key, column key) → Field | Derived | None
+    label_width: float = 26
+
+    def cell(self, row_key: str, column_key: str):
+        return self.cells.get((row_key, column_key))
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    key: str
+    label: str
+    kind: str  # "amount", "code", "text", "yes_no", "number" (序号, not read)
+    width: float = 14
+    max_length: int = 0
+    required: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ListSheet:
+    name: str
+    title: str
+    columns: tuple[ListColumn, ...]
+    state_key: str  # "functional_lines" or "project_lines"
+    totals: tuple[str, ...] = field(default=())  # amount columns summed in the 合计 row
+    identity: str = ""  # the column that names a line in messages and in the preview
+
+    def column(self, key: str) -> ListColumn:
+        return next(column for column in self.columns if column.key == key)
+
+
+# 二（一） 部门整体支出情况表 -----------------------------------------------------------------
+_BUDGET_ROWS = {"initial": "年初部门预算", "adjusted": "调整预算数", "actual": "部门决算数"}
+
+
+def _budget_table_cells() -> dict:
+    cells = {}
+    for column, label in _BUDGET_ROWS.items():
+        cells[(column, "total")] = Derived(
+            lambda state, column=column: column_total(state, column), f"{label}的基本支出 + 项目支出"
+        )
+        for part in ("basic", "project", "special"):
+            cells[(column, part)] = Field(("budget", f"{part}_{column}"))
+    cells[("asset", "total")] = Derived(asset_purchase_total, "资产购置支出的基本支出 + 项目支出")
+    for part in ("basic", "project", "special"):
+        cells[("asset", part)] = Field(("budget", f"asset_purchase_{part}"))
+    return cells
+
+
+BUDGET_TABLE = MatrixSheet(
+    name="整体支出",
+    title="部门整体支出情况表",
+    corner="项目",
+    columns=(
+        Column("total", "支出合计", note="自动计算"),
+        Column("basic", "基本支出"),
+        Column("project", "项目支出"),
+        Column("special", "政府专项"),
+    ),
+    rows=(
+        Row("initial", "年初部门预算"),
+        Row("adjusted", "调整预算数"),
+        Row("actual", "部门决算数"),
+        Row("asset", "其中：资产购置支出", indent=1),
+    ),
+    cells=_budget_table_cells(),
+)
+
+
+# 二（二） "三公"经费 ----------------------------------------------------------------------------
+_THREE_PUBLIC_ROWS = {"budget": "budget_amount", "actual": "actual_amount", "prior": "prior_year_actual"}
+
+
+def _three_public_cells() -> dict:
+    cells = {}
+    for row, attr in _THREE_PUBLIC_ROWS.items():
+        for kind in ThreePublicKind.values:
+            cells[(row, kind)] = Field(("three_public", kind, attr))
+        cells[(row, "vehicle")] = Derived(
+            lambda state, attr=attr: three_public_value(state, "vehicle", attr), "公车购置 + 公车运行维护"
+        )
+        cells[(row, "total")] = Derived(
+            lambda state, attr=attr: three_public_value(state, "total", attr),
+            "因公出国（境） + 公车购置 + 公车运行维护 + 公务接待",
+        )
+    return cells
+
+
+THREE_PUBLIC_TABLE = MatrixSheet(
+    name="三公经费",
+    title="“三公”经费支出情况表",
+    corner="项目",
+    columns=(
+        Column("abroad", "因公出国（境）"),
+        Column("vehicle", "公务用车购置及运行维护", width=16, note="自动计算"),
+        Column("vehicle_purchase", "其中：公车购置"),
+        Column("vehicle_operation", "其中：公车运行维护", width=16),
+        Column("reception", "公务接待"),
+        Column("total", "合计", note="自动计算"),
+    ),
+    rows=(
+        Row("budget", "部门预算数"),
+        Row("actual", "部门决算数"),
+        Row("prior", "上年决算数（系统中无上年度数据时填写）"),
+    ),
+    cells=_three_public_cells(),
+    label_width=30,
+)
+
+
+# 支出功能分类 ---------------------------------------------------------------------------------
+FUNCTIONAL_LINES = ListSheet(
+    name="支出功能分类",
+    title="部门整体支出按功能分类情况",
+    state_key="functional_lines",
+    columns=(
+        ListColumn("number", "序号", "number", width=6),
+        ListColumn("code", "科目编码", "code", width=12, required=True),
+        ListColumn("category_name", "科目名称", "text", width=30, max_length=100, note="按科目表，可不填"),
+        ListColumn("display_name", "报告中的名称", "text", width=26, max_length=100, note="可不填"),
+        ListColumn("amount", "金额", "amount", width=14),
+    ),
+    totals=("amount",),
+    identity="code",
+)
+
+
+# 项目支出 -------------------------------------------------------------------------------------
+PROJECT_LINES = ListSheet(
+    name="项目支出",
+    title="项目支出情况",
+    state_key="project_lines",
+    columns=(
+        ListColumn("number", "序号", "number", width=6),
+        ListColumn("name", "项目名称", "text", width=28, max_length=200, required=True),
+        ListColumn("category_code", "功能分类编码", "code", width=13),
+        ListColumn("initial", "年初预算", "amount"),
+        ListColumn("adjusted", "调整预算", "amount"),
+        ListColumn("actual", "决算", "amount"),
+        ListColumn("is_key", "重点项目", "yes_no", width=10, note="是/否"),
+        ListColumn("purpose", "主要用途", "text", width=36, max_length=2000),
+        ListColumn("management", "管理和监督方式", "text", width=36, max_length=2000),
+    ),
+    totals=("initial", "adjusted", "actual"),
+    identity="name",
+)
+
+
+# 基础数据表（经费控制） --------------------------------------------------------------------------
+def _basic_data_cells() -> dict:
+    cells = {}
+    for part, label in (
+        ("total", "三公经费合计"),
+        ("vehicle", "公务用车购置和运行维护"),
+        ("vehicle_purchase", "公车购置"),
+        ("vehicle_operation", "公车运行维护"),
+        ("abroad", "因公出国（境）"),
+        ("reception", "公务接待"),
+    ):
+        for column, attr in (("budget", "budget_amount"), ("actual", "actual_amount")):
+            cells[(f"tp_{part}", column)] = Derived(
+                lambda state, part=part, attr=attr: three_public_value(state, part, attr),
+                f"「三公经费」表的{label}{'部门预算数' if column == 'budget' else '部门决算数'}",
+            )
+    cells[("project", "budget")] = Derived(
+        lambda state: state["budget"]["project_adjusted"], "「整体支出」表调整预算数的项目支出"
+    )
+    cells[("project", "actual")] = Derived(
+        lambda state: state["budget"]["project_actual"], "「整体支出」表部门决算数的项目支出"
+    )
+    for row, prefix in (
+        ("public_funds", "public_funds"),
+        ("office", "office_expense"),
+        ("utilities", "utilities_travel"),
+        ("meeting", "meeting_training"),
+        ("procurement", "procurement"),
+    ):
+        cells[(row, "budget")] = Field(("budget", f"{prefix}_budget"))
+        cells[(row, "actual")] = Field(("budget", f"{prefix}_actual"))
+    cells[("carryover", "budget")] = None
+    cells[("carryover", "actual")] = Field(("budget", "carryover"))
+    cells[("initial_total", "budget")] = Derived(
+        lambda state: column_total(state, "initial"), "「整体支出」表年初部门预算的支出合计"
+    )
+    cells[("adjusted_total", "budget")] = Derived(
+        lambda state: column_total(state, "adjusted"), "「整体支出」表调整预算数的支出合计"
+    )
+    return cells
+
+
+BASIC_DATA_TABLE = MatrixSheet(
+    name="基础数据表",
+    title="基础数据表",
+    corner="项目",
+    columns=(
+        Column("prior", "上年决算", note="仅供参考，不导入", reference=True, width=16),
+        Column("budget", "本年预算"),
+        Column("actual", "本年决算"),
+    ),
+    rows=(
+        Row("tp_total", "“三公”经费合计"),
+        Row("tp_vehicle", "1.公务用车购置和运行维护", indent=1),
+        Row("tp_vehicle_purchase", "其中：公务用车购置", indent=2),
+        Row("tp_vehicle_operation", "其中：公务用车运行维护", indent=2),
+        Row("tp_abroad", "2.因公出国（境）", indent=1),
+        Row("tp_reception", "3.公务接待", indent=1),
+        Row("project", "项目支出"),
+        Row("public_funds", "公用经费"),
+        Row("office", "其中：办公经费", indent=1),
+        Row("utilities", "其中：水电差旅", indent=1),
+        Row("meeting", "其中：会议培训", indent=1),
+        Row("procurement", "政府采购金额"),
+        Row("carryover", "结转结余总额"),
+        Row("initial_total", "部门整体支出年初预算"),
+        Row("adjusted_total", "部门整体支出调整后预算"),
+    ),
+    cells=_basic_data_cells(),
+    label_width=30,
+)
+# In the basic-data table the 三公 rows, 项目支出 and 预算调整 only repeat figures owned by other
+# sheets: they are Derived, so a filler who types a different figure there is told where it lives.
+for _row in ("initial_total", "adjusted_total"):
+    BASIC_DATA_TABLE.cells[(_row, "actual")] = None
+
+MATRIX_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, BASIC_DATA_TABLE)
+LIST_SHEETS = (FUNCTIONAL_LINES, PROJECT_LINES)
+# The order of the data sheets in the template and in the export.
+DATA_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, BASIC_DATA_TABLE)
