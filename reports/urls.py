@@ -1,10 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    # Review workflow (reports/review_views.py)
+    path("review/", review_views.dashboard, name="dashboard"),
+    path("review/pdfs.zip", review_views.dashboard_zip, name="dashboard_zip"),
+    path("<int:pk>/review/", review_views.review, name="review"),
+    path("<int:pk>/review/return/", review_views.review_return, name="review_return"),
+    path("<int:pk>/review/approve/", review_views.review_approve, name="review_approve"),
+    path("<int:pk>/review/reopen/", review_views.review_reopen, name="review_reopen"),
+    path("<int:pk>/review/comment/", review_views.review_comment, name="review_comment"),
+    path("<int:pk>/comments/<int:comment_pk>/resolve/", review_views.comment_resolve_view, name="comment_resolve"),
+    path("<int:pk>/history/", review_views.history, name="history"),
 ]

@@ -7,6 +7,7 @@ from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
 from .rendering import content_disposition, render_report_html, render_report_pdf
+from .review import approved_pdf
 
 
 def visible_evaluation(request, pk: int):
@@ -23,7 +24,9 @@ def preview(request, pk: int):
 @access(FILLER_OR_REVIEWER)
 def pdf(request, pk: int):
     evaluation = visible_evaluation(request, pk)
-    response = HttpResponse(render_report_pdf(evaluation=evaluation), content_type="application/pdf")
+    # An approved report is served from its stored PDF, byte for byte (reports.review).
+    content = approved_pdf(evaluation) or render_report_pdf(evaluation=evaluation)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(evaluation)
     response["Cache-Control"] = "private, no-store"
     return response

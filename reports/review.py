@@ -1,0 +1,120 @@
+"""The reviewer's side: the district dashboard for a year, approval with a stored snapshot, and
+serving what was approved byte for byte."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core import serializers
+from django.db import transaction
+from django.db.models import Max
+
+from budgets.models import DepartmentBudget, FunctionalCategory
+from budgets.money import total
+from departments.access import visible_departments
+from departments.models import AuditEvent, DepartmentProfile, FiscalYear
+from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.workflow import evaluation_approve
+
+from .models import ApprovedSnapshot
+from .rendering import render_report_pdf
+
+NOT_STARTED = "not_started"
+NOT_SUBMITTED_STATUSES = {NOT_STARTED, EvaluationStatus.DRAFT, EvaluationStatus.RETURNED}
+STATUS_FILTERS = {NOT_STARTED: "未创建", **dict(EvaluationStatus.choices)}
+
+
+@dataclass
+class DashboardRow:
+    department: object
+    evaluation: Evaluation | None
+    total_actual: Decimal | None
+    last_change: datetime | None
+
+    @property
+    def status(self) -> str:
+        return self.evaluation.status if self.evaluation else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_FILTERS[self.status]
+
+    @property
+    def submitted(self) -> bool:
+        return self.status not in NOT_SUBMITTED_STATUSES
+
+
+def dashboard_years():
+    return list(FiscalYear.objects.order_by("-year").values_list("year", flat=True))
+
+
+def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
+    """Every active department in the reviewer's scope for ``year``, in a fixed number of queries."""
+    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
+    ids = [d.pk for d in departments]
+    evaluations = {e.department_id: e for e in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)}
+    budgets = {
+        b["department_id"]: total(b["basic_actual"], b["project_actual"])
+        for b in DepartmentBudget.objects.filter(department_id__in=ids, fiscal_year_id=year).values(
+            "department_id", "basic_actual", "project_actual"
+        )
+    }
+    changes = dict(
+        AuditEvent.objects.filter(department_id__in=ids, fiscal_year_id=year)
+        .values("department_id")
+        .annotate(last=Max("at"))
+        .values_list("department_id", "last")
+    )
+    rows = []
+    for department in departments:
+        evaluation = evaluations.get(department.pk)
+        last = max(
+            (t for t in (changes.get(department.pk), evaluation.updated_at if evaluation else None) if t), default=None
+        )
+        rows.append(DashboardRow(department, evaluation, budgets.get(department.pk), last))
+    if status == "not_submitted":
+        return [row for row in rows if not row.submitted]
+    if status:
+        return [row for row in rows if row.status == status]
+    return rows
+
+
+def report_data_snapshot(evaluation: Evaluation) -> dict:
+    """All data behind the report as plain JSON: the report, the department, profile, budget and lines."""
+    keys = {"department_id": evaluation.department_id, "fiscal_year_id": evaluation.fiscal_year_id}
+    profile = DepartmentProfile.objects.filter(**keys).first()
+    budget = DepartmentBudget.objects.filter(**keys).first()
+    objects = [evaluation.department, evaluation, *evaluation.goals.all(), *evaluation.key_work_items.all()]
+    if profile:
+        objects += [profile, *profile.leadership_posts.all(), *profile.divisions.all()]
+    if budget:
+        lines = [*budget.functional_lines.all(), *budget.project_lines.all(), *budget.three_public_lines.all()]
+        category_ids = {line.category_id for line in lines if getattr(line, "category_id", None)}
+        objects += [budget, *lines, *FunctionalCategory.objects.filter(pk__in=category_ids)]
+    return {"format": 1, "objects": json.loads(serializers.serialize("json", objects))}
+
+
+def report_approve(*, evaluation: Evaluation, user) -> Evaluation:
+    """审核通过 and store, in the same transaction, the PDF and the data exactly as approved."""
+    with transaction.atomic():
+        approved = evaluation_approve(evaluation=evaluation, user=user)
+        pdf = render_report_pdf(evaluation=approved)
+        ApprovedSnapshot.objects.update_or_create(
+            evaluation=approved,
+            defaults={
+                "pdf": pdf,
+                "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+                "data": report_data_snapshot(approved),
+            },
+        )
+    return approved
+
+
+def approved_pdf(evaluation: Evaluation) -> bytes | None:
+    """The stored PDF of an approved report, or None when the report is not approved."""
+    if evaluation.status != EvaluationStatus.APPROVED:
+        return None
+    snapshot = ApprovedSnapshot.objects.filter(evaluation=evaluation).only("pdf").first()
+    return bytes(snapshot.pdf) if snapshot else None

@@ -1,0 +1,204 @@
+"""Reviewer pages: the district dashboard, one report's review page, and the workflow actions."""
+
+import zipfile
+
+from django.contrib import messages
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
+from departments.models import AuditEvent
+from evaluations.models import EvaluationStatus, ReviewComment
+from evaluations.sections import SECTIONS, SECTIONS_BY_SLUG
+from evaluations.selectors import evaluation_queryset
+from evaluations.workflow import WorkflowError, comment_add, comment_resolve, evaluation_reopen, evaluation_return
+
+from .rendering import render_report_pdf, report_filename
+from .review import STATUS_FILTERS, approved_pdf, dashboard_rows, dashboard_years, report_approve
+
+
+def _evaluation(request, pk):
+    return get_object_or_404(restrict(evaluation_queryset(), request.user), pk=pk)
+
+
+def _year(request):
+    years = dashboard_years()
+    if not years:
+        raise Http404("尚未设置预算年度")
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    return year if year in years else years[0], years
+
+
+@access(REVIEWER)
+def dashboard(request):
+    year, years = _year(request)
+    status = request.GET.get("status", "")
+    if status not in STATUS_FILTERS and status != "not_submitted":
+        status = ""
+    rows = dashboard_rows(user=request.user, year=year, status=status)
+    all_rows = rows if not status else dashboard_rows(user=request.user, year=year)
+    context = {
+        "year": year,
+        "years": years,
+        "status": status,
+        "status_filters": STATUS_FILTERS,
+        "rows": rows,
+        "not_submitted": [row for row in all_rows if not row.submitted],
+        "counts": {key: sum(1 for row in all_rows if row.status == key) for key in STATUS_FILTERS},
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _pdf_bytes(evaluation) -> bytes:
+    return approved_pdf(evaluation) or render_report_pdf(evaluation=evaluation)
+
+
+@access(REVIEWER)
+def dashboard_zip(request):
+    """All PDFs of the dashboard's current filter as one zip, streamed as it is built."""
+    year, _ = _year(request)
+    rows = [
+        row
+        for row in dashboard_rows(user=request.user, year=year, status=request.GET.get("status", ""))
+        if row.evaluation
+    ]
+
+    class Sink:
+        def __init__(self):
+            self.chunks = []
+
+        def write(self, data):
+            self.chunks.append(bytes(data))
+            return len(data)
+
+        def flush(self):
+            pass
+
+        def drain(self):
+            out, self.chunks = b"".join(self.chunks), []
+            return out
+
+    def stream():
+        sink = Sink()
+        with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for row in rows:
+                archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
+                yield sink.drain()
+        yield sink.drain()
+
+    response = StreamingHttpResponse(stream(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="reports-{year}.zip"'
+    return response
+
+
+@access(REVIEWER)
+def review(request, pk):
+    evaluation = _evaluation(request, pk)
+    comments = ReviewComment.objects.filter(evaluation=evaluation).select_related("author", "resolved_by")
+    return render(
+        request,
+        "reports/review.html",
+        {
+            "evaluation": evaluation,
+            "comments": comments,
+            "sections": SECTIONS,
+            "sections_by_slug": SECTIONS_BY_SLUG,
+            "transitions": evaluation.transitions.select_related("user"),
+            "statuses": EvaluationStatus,
+        },
+    )
+
+
+def _act(request, pk, action, success):
+    evaluation = _evaluation(request, pk)
+    try:
+        action(evaluation)
+        messages.success(request, success)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect("reports:review", pk=evaluation.pk)
+
+
+@require_POST
+@access(REVIEWER)
+def review_return(request, pk):
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        pk,
+        lambda e: evaluation_return(evaluation=e, user=request.user, reason=reason),
+        "已退回，填报人将看到退回理由。",
+    )
+
+
+@require_POST
+@access(REVIEWER)
+def review_approve(request, pk):
+    return _act(
+        request, pk, lambda e: report_approve(evaluation=e, user=request.user), "已审核通过，报告已锁定并存档。"
+    )
+
+
+@require_POST
+@access(REVIEWER)
+def review_reopen(request, pk):
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        pk,
+        lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=reason),
+        "已重新打开，填报人可以修改。",
+    )
+
+
+@require_POST
+@access(REVIEWER)
+def review_comment(request, pk):
+    section = request.POST.get("section", "")
+    if section not in SECTIONS_BY_SLUG:
+        messages.error(request, "请选择意见所针对的章节。")
+        return redirect("reports:review", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda e: comment_add(
+            evaluation=e,
+            user=request.user,
+            section=section,
+            field=request.POST.get("field", ""),
+            text=request.POST.get("text", ""),
+        ),
+        "审核意见已发送给填报人。",
+    )
+
+
+@require_POST
+@access(FILLER_OR_REVIEWER)
+def comment_resolve_view(request, pk, comment_pk):
+    """The filler marks a comment as dealt with (or the reviewer withdraws it)."""
+    evaluation = _evaluation(request, pk)
+    comment = get_object_or_404(ReviewComment, pk=comment_pk, evaluation=evaluation)
+    comment_resolve(comment=comment, user=request.user)
+    messages.success(request, "该条审核意见已标记为已解决。")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("reports:history", pk=evaluation.pk)
+
+
+@access(FILLER_OR_REVIEWER)
+def history(request, pk):
+    evaluation = _evaluation(request, pk)
+    events = AuditEvent.objects.filter(
+        department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id
+    ).select_related("user")
+    return render(
+        request,
+        "reports/history.html",
+        {"evaluation": evaluation, "events": events, "sections": SECTIONS_BY_SLUG},
+    )
