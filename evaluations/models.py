@@ -47,6 +47,16 @@ class Evaluation(models.Model):
     # 四
     problems_and_measures = models.TextField("存在的主要问题及改进措施或有关建议", blank=True)
 
+    # The indicator framework (评分指标体系) this report is scored with: chosen by region and year
+    # when first scored (evaluations.scoring.services); it cannot change once the report is submitted.
+    framework = models.ForeignKey(
+        "evaluations.IndicatorFramework",
+        verbose_name="评分指标体系",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
     status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
@@ -153,3 +163,8 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:30]
+
+
+# Models kept in their own modules (checks, scoring), registered with this app.
+from .checks.models import FindingAcknowledgement  # noqa: E402, F401
+from .scoring.models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot  # noqa: E402, F401
