@@ -1,14 +1,181 @@
-from django.shortcuts import render
+"""Pages of the 填报人: the home list, starting this year's report, and one page per section.
 
-from departments.access import AUTHENTICATED, access, restrict
+Views stay thin: forms come from ``evaluations.forms`` (one editor per section), reads from
+selectors, and every write goes through ``evaluations.services``.
+"""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from budgets.selectors import catalogue_for_year
+from departments.access import AUTHENTICATED, FILLER, access, editable_departments, restrict
+
+from .forms import EDITORS, EvaluationStartForm
 from .models import Evaluation
+from .section_data import report_bundles, section_fingerprint, sections_status
+from .sections import SECTIONS, SECTIONS_BY_SLUG
+from .selectors import evaluation_is_editable, evaluation_queryset, fiscal_year_open_current, report_bundle
+from .services import EvaluationNotEditable, SectionConflict, evaluation_section_save, evaluation_start
 
 
 @access(AUTHENTICATED)
 def home(request):
-    """The reports the user may see, newest year first."""
-    evaluations = restrict(Evaluation.objects.select_related("department"), request.user).order_by(
-        "-fiscal_year", "department__code"
-    )
-    return render(request, "evaluations/home.html", {"evaluations": evaluations})
+    """The reports the user may see, newest year first, with how many sections are complete."""
+    evaluations = list(restrict(evaluation_queryset(), request.user).order_by("-fiscal_year", "department__code"))
+    editable = set(editable_departments(request.user).values_list("pk", flat=True))
+    bundles = report_bundles(evaluations)
+    rows = []
+    for evaluation in evaluations:
+        statuses = sections_status(bundles[evaluation.pk])
+        rows.append(
+            {
+                "evaluation": evaluation,
+                "done": sum(s.complete for s in statuses),
+                "total": len(statuses),
+                "can_edit": evaluation.department_id in editable,
+                "editable": evaluation_is_editable(evaluation),
+            }
+        )
+    year = fiscal_year_open_current()
+    offers = []
+    if year is not None and editable:
+        started = {e.department_id for e in evaluations if e.fiscal_year_id == year.year}
+        earlier = {e.department_id for e in evaluations if e.fiscal_year_id < year.year}
+        for department in editable_departments(request.user).order_by("code"):
+            if department.pk not in started:
+                offers.append(
+                    {
+                        "department": department,
+                        "year": year.year,
+                        "has_previous": department.pk in earlier,
+                        "form": EvaluationStartForm(initial={"department": department.pk}),
+                    }
+                )
+    return render(request, "evaluations/home.html", {"evaluations": evaluations, "rows": rows, "offers": offers})
+
+
+@access(FILLER)
+@require_POST
+def start(request):
+    """开始填报本年度报告: create the report of the current open year for one of the user's departments."""
+    form = EvaluationStartForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    department = get_object_or_404(editable_departments(request.user), pk=form.cleaned_data["department"])
+    year = fiscal_year_open_current()
+    if year is None:
+        messages.error(request, "目前没有开放填报的年度，请联系财政局。")
+        return redirect("home")
+    try:
+        evaluation = evaluation_start(
+            department=department, fiscal_year=year, copy_previous=form.cleaned_data["copy_previous"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("home")
+    messages.success(request, f"已创建{department.full_name}{year.year}年度绩效自评报告，请逐部分填写。")
+    return redirect("evaluations:section", pk=evaluation.pk, slug=SECTIONS[0].slug)
+
+
+@access(FILLER)
+def fill(request, pk: int):
+    """Open a report for filling in: its first incomplete section."""
+    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    statuses = sections_status(report_bundle(evaluation))
+    first = next((s.section for s in statuses if not s.complete), SECTIONS[0])
+    return redirect("evaluations:section", pk=evaluation.pk, slug=first.slug)
+
+
+def preview_url(evaluation: Evaluation, slug: str) -> str | None:
+    """The rendered report at this section (``reports:preview``), or None while that page does not exist."""
+    try:
+        url = reverse("reports:preview", args=[evaluation.pk])
+    except NoReverseMatch:
+        return None
+    return f"{url}#{SECTIONS_BY_SLUG[slug].anchor}"
+
+
+@access(FILLER)
+def section(request, pk: int, slug: str):
+    """One section of the outline: its forms, the drafted sentences and the derived figures."""
+    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    if slug not in EDITORS:
+        raise Http404
+    editor = EDITORS[slug]
+    bundle = report_bundle(evaluation)
+    editable = evaluation_is_editable(evaluation)
+    catalogue = catalogue_for_year(evaluation.fiscal_year_id) if editor.needs_catalogue else None
+    fingerprint = section_fingerprint(bundle, slug)
+    page_error = None
+    conflict = None
+
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, EvaluationNotEditable(evaluation).message)
+            return redirect("evaluations:section", pk=pk, slug=slug)
+        draft = "save_draft" in request.POST
+        forms = editor.build(bundle, data=request.POST, draft=draft, catalogue=catalogue)
+        if forms.is_valid():
+            try:
+                evaluation_section_save(
+                    evaluation=evaluation,
+                    slug=slug,
+                    data=editor.cleaned(forms),
+                    fingerprint=request.POST.get("fingerprint", ""),
+                    user=request.user,
+                )
+            except SectionConflict as error:
+                conflict = error.message
+                fingerprint = error.fingerprint
+            except EvaluationNotEditable as error:
+                messages.error(request, error.message)
+                return redirect("evaluations:section", pk=pk, slug=slug)
+            except ValidationError as error:
+                page_error = "；".join(error.messages)
+            else:
+                return _saved(request, evaluation, slug, draft)
+        else:
+            fingerprint = request.POST.get("fingerprint", fingerprint)
+    else:
+        forms = editor.build(bundle, catalogue=catalogue)
+
+    statuses = sections_status(bundle)
+    current = next(s for s in statuses if s.section.slug == slug)
+    position = [s.section.slug for s in statuses].index(slug)
+    context = {
+        "evaluation": evaluation,
+        "section": current.section,
+        "status": current,
+        "statuses": statuses,
+        "done": sum(s.complete for s in statuses),
+        "previous_section": statuses[position - 1].section if position > 0 else None,
+        "next_section": statuses[position + 1].section if position + 1 < len(statuses) else None,
+        "forms": forms,
+        "editable": editable,
+        "fingerprint": fingerprint,
+        "conflict": conflict,
+        "page_error": page_error,
+        "error_count": forms.error_count() if forms.bound else 0,
+        "preview_url": preview_url(evaluation, slug),
+        "catalogue": list(catalogue.values()) if catalogue else [],
+        **editor.context(bundle, forms),
+    }
+    return render(request, editor.template, context)
+
+
+def _saved(request, evaluation: Evaluation, slug: str, draft: bool):
+    bundle = report_bundle(evaluation_queryset().get(pk=evaluation.pk))
+    current = next(s for s in sections_status(bundle) if s.section.slug == slug)
+    if current.complete:
+        messages.success(request, f"已保存“{current.section.label}”。本部分已填写完整。")
+    elif draft:
+        messages.success(
+            request, f"已保存草稿“{current.section.label}”。本部分尚未填写完整：{'、'.join(current.missing)}。"
+        )
+    else:
+        messages.success(request, f"已保存“{current.section.label}”。")
+    return redirect("evaluations:section", pk=evaluation.pk, slug=slug)

@@ -1,0 +1,332 @@
+"""Forms of the budget sections: 一 2 functional lines, 二（一） table, 二（二） 三公, 二（四） project lines,
+and the 基础数据 (公用经费, 政府采购, 结转结余). Amounts are typed in 万元 through ``MoneyField``.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from departments.forms import (
+    INPUT,
+    RowForm,
+    RowFormSet,
+    SectionForm,
+    normalize_typed_number,
+    row_formset,
+    text_area,
+    text_input,
+)
+
+from .models import FunctionalCategory, ThreePublicKind
+from .money import MONEY_PLACES, format_amount_table
+
+MONEY_LIMIT = Decimal("1000000000")  # 10^9 万元: no department comes near; larger means a unit mistake
+_PLAIN = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+class MoneyField(forms.Field):
+    """An amount in 万元, as people type it: ``478.9``, ``1,234.56``, ``１２３．４５``, `` 5 ``, ``2万元``.
+
+    Returns a Decimal with two places (or None when left empty). Letters, negatives, more than
+    two decimals and absurd magnitudes are refused with a message that says how to fix them.
+    """
+
+    default_error_messages = {
+        "required": "请填写金额（单位：万元）；没有发生的请填 0。",
+        "invalid": "“%(value)s”不是有效的金额。请只填写数字（单位：万元），例如 478.9 或 1,234.56。",
+        "negative": "金额不能为负数。请填写大于或等于 0 的数字（单位：万元）。",
+        "decimals": "金额最多保留两位小数（单位：万元）。请四舍五入到分，例如 5.015 写成 5.02。",
+        "too_large": "金额过大：单位是万元，最多 1,000,000,000 万元。请检查是否把“元”当成“万元”填写了。",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"class": INPUT + " amount", "inputmode": "decimal", "autocomplete": "off"}),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_amount_table(value)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = normalize_typed_number(value).replace(" ", "")
+        if text.endswith("万元"):
+            text = text[: -len("万元")]
+        if text == "":
+            return None
+        if text.startswith("-"):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        if _GROUPED.match(text):
+            text = text.replace(",", "")
+        if not _PLAIN.match(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()})
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only digits and one point
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()}
+            ) from None
+        if amount != amount.quantize(MONEY_PLACES):
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        if amount > MONEY_LIMIT:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount.quantize(MONEY_PLACES)
+
+
+def catalogue_option(category: FunctionalCategory) -> str:
+    return f"{category.code} {category.name}"
+
+
+class CatalogueField(forms.CharField):
+    """A category of the year's 支出功能分类 catalogue, typed as its code (``2010306``) or picked from a
+    list (``2010306 政务公开审批``). The catalogue is loaded once per page and shared by every row.
+    """
+
+    default_error_messages = {
+        "required": "请填写功能分类科目：输入科目编码或从列表中选择，例如“2010306 政务公开审批”。",
+        "unknown": "“%(value)s”不是本年度支出功能分类中的科目。请输入科目编码或从列表中选择。",
+    }
+
+    def __init__(self, *, catalogue: dict[str, FunctionalCategory] | None = None, datalist_id="catalogue", **kwargs):
+        kwargs.setdefault("widget", text_input(list=datalist_id, autocomplete="off"))
+        super().__init__(**kwargs)
+        self.catalogue = catalogue or {}
+
+    def prepare_value(self, value):
+        if isinstance(value, FunctionalCategory):
+            return catalogue_option(value)
+        if isinstance(value, str) and value in self.catalogue:
+            return catalogue_option(self.catalogue[value])
+        return value
+
+    def to_python(self, value):
+        text = normalize_typed_number(value) if value not in self.empty_values else ""
+        if not text:
+            return None
+        match = re.match(r"^(\d{3,7})(?:\s|$)", text)
+        category = self.catalogue.get(match.group(1)) if match else None
+        if category is None:
+            by_name = [c for c in self.catalogue.values() if c.name == text]
+            category = by_name[0] if len(by_name) == 1 else None
+        if category is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
+        return category
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        return
+
+
+# ---------------------------------------------------------------- 二（一） table
+
+BUDGET_TABLE_ROWS = [
+    ("initial", "年初部门预算"),
+    ("adjusted", "调整预算数"),
+    ("actual", "部门决算数"),
+]
+BUDGET_TABLE_COLUMNS = [("basic", "基本支出"), ("project", "项目支出"), ("special", "政府专项")]
+ASSET_ROW_LABEL = "其中：资产购置支出"
+BUDGET_TABLE_FIELDS = [f"{col}_{row}" for row, _ in BUDGET_TABLE_ROWS for col, _ in BUDGET_TABLE_COLUMNS] + [
+    f"asset_purchase_{col}" for col, _ in BUDGET_TABLE_COLUMNS
+]
+
+
+class BudgetTableForm(SectionForm):
+    """The nine cells of 二（一） and the three 资产购置 cells; 支出合计 is derived, never typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row, row_label in BUDGET_TABLE_ROWS:
+            for col, col_label in BUDGET_TABLE_COLUMNS:
+                self.fields[f"{col}_{row}"] = MoneyField(label=f"{row_label} {col_label}", required=not self.draft)
+        for col, col_label in BUDGET_TABLE_COLUMNS:
+            self.fields[f"asset_purchase_{col}"] = MoneyField(
+                label=f"{ASSET_ROW_LABEL} {col_label}", required=not self.draft
+            )
+
+    def table_rows(self):
+        rows = [
+            {"key": row, "label": label, "cells": [self[f"{col}_{row}"] for col, _ in BUDGET_TABLE_COLUMNS]}
+            for row, label in BUDGET_TABLE_ROWS
+        ]
+        rows.append(
+            {
+                "key": "asset",
+                "label": ASSET_ROW_LABEL,
+                "cells": [self[f"asset_purchase_{col}"] for col, _ in BUDGET_TABLE_COLUMNS],
+            }
+        )
+        return rows
+
+
+# ---------------------------------------------------------------- 二（二） 三公经费
+
+THREE_PUBLIC_COLUMNS = [("budget_amount", "预算数"), ("actual_amount", "决算数"), ("prior_year_actual", "上年决算数")]
+
+
+class ThreePublicForm(SectionForm):
+    """The four parts of 三公经费 × 预算数 / 决算数 (and 上年决算数 when no record of last year exists)."""
+
+    def __init__(self, *args, ask_prior_year: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ask_prior_year = ask_prior_year
+        for kind, kind_label in ThreePublicKind.choices:
+            for column, column_label in THREE_PUBLIC_COLUMNS:
+                if column == "prior_year_actual" and not ask_prior_year:
+                    continue
+                self.fields[f"{kind}__{column}"] = MoneyField(
+                    label=f"{kind_label}{column_label}",
+                    required=not self.draft and column != "prior_year_actual",
+                )
+
+    def table_rows(self):
+        columns = [c for c, _ in THREE_PUBLIC_COLUMNS if self.ask_prior_year or c != "prior_year_actual"]
+        return [
+            {"kind": kind, "label": label, "cells": [self[f"{kind}__{column}"] for column in columns]}
+            for kind, label in ThreePublicKind.choices
+        ]
+
+    def lines(self) -> dict[str, dict]:
+        """kind → {column: amount}; call after ``is_valid()``."""
+        result = {}
+        for kind in ThreePublicKind.values:
+            result[kind] = {
+                column: self.cleaned_data.get(f"{kind}__{column}")
+                for column, _ in THREE_PUBLIC_COLUMNS
+                if f"{kind}__{column}" in self.fields
+            }
+        return result
+
+
+# ---------------------------------------------------------------- 基础数据
+
+BASIC_DATA_ROWS = [
+    ("public_funds", "公用经费", True),
+    ("office_expense", "其中：办公经费", False),
+    ("utilities_travel", "其中：水电差旅", False),
+    ("meeting_training", "其中：会议培训", False),
+    ("procurement", "政府采购金额", True),
+]
+BASIC_DATA_COLUMNS = [("budget", "本年预算"), ("actual", "本年决算")]
+
+
+def basic_data_field_name(row: str, column: str) -> str:
+    if row == "procurement":
+        return f"procurement_{column}"
+    return f"{row}_{column}"
+
+
+class BasicDataForm(SectionForm):
+    """公用经费 (with its 其中 rows), 政府采购 and 结转结余 of the 基础数据表."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row, label, required in BASIC_DATA_ROWS:
+            for column, column_label in BASIC_DATA_COLUMNS:
+                self.fields[basic_data_field_name(row, column)] = MoneyField(
+                    label=f"{label} {column_label}", required=required and not self.draft
+                )
+        self.fields["carryover"] = MoneyField(label="结转结余总额", required=not self.draft)
+
+    def table_rows(self):
+        return [
+            {
+                "key": row,
+                "label": label,
+                "cells": [self[basic_data_field_name(row, column)] for column, _ in BASIC_DATA_COLUMNS],
+            }
+            for row, label, _ in BASIC_DATA_ROWS
+        ]
+
+
+# ---------------------------------------------------------------- 一 2 functional lines
+
+
+class CatalogueRowForm(RowForm):
+    def __init__(self, *args, catalogue=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].catalogue = catalogue or {}
+
+
+class FunctionalLineForm(CatalogueRowForm):
+    always_required = ("category",)
+    category = CatalogueField(label="功能分类科目")
+    display_name = forms.CharField(
+        label="报告中的名称",
+        max_length=100,
+        required=False,
+        help_text="留空则使用科目名称",
+        widget=text_input(),
+    )
+    amount = MoneyField(label="金额")
+    main_fields = ("category", "display_name", "amount")
+
+
+class FunctionalLineFormSet(RowFormSet):
+    min_rows_message = "请至少填写一行功能分类支出（科目和金额）。"
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        seen: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            if self._should_delete_form(form):
+                continue
+            category = form.cleaned_data.get("category")
+            if category is None:
+                continue
+            if category.code in seen:
+                raise ValidationError(
+                    f"功能分类科目“{catalogue_option(category)}”填写了两行（第{seen[category.code]}行和第{number}行）。"
+                    "同一科目只能填写一行，请把金额合并到一行，再删除另一行。",
+                    code="duplicate_category",
+                )
+            seen[category.code] = number
+
+
+FunctionalLineFormSet = row_formset(FunctionalLineForm, formset=FunctionalLineFormSet)
+
+
+# ---------------------------------------------------------------- 二（四） project lines
+
+
+class ProjectLineForm(CatalogueRowForm):
+    always_required = ("name",)
+    name = forms.CharField(
+        label="项目名称", max_length=200, widget=text_input(), error_messages={"required": "请填写项目名称。"}
+    )
+    category = CatalogueField(label="功能分类科目", required=False)
+    initial = MoneyField(label="年初预算", required=False)
+    adjusted = MoneyField(label="调整预算", required=False)
+    actual = MoneyField(label="决算")
+    purpose = forms.CharField(label="主要用途", required=False, help_text="接在“主要用于”之后", widget=text_area(2))
+    management = forms.CharField(label="管理和监督方式", required=False, widget=text_area(2))
+    is_key = forms.BooleanField(
+        label="重点项目", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    main_fields = ("name", "category", "initial", "adjusted", "actual", "is_key")
+    detail_fields = ("purpose", "management")
+
+
+class ProjectLineFormSet(RowFormSet):
+    min_rows_message = "请至少填写一个项目（项目名称和决算数）。"
+
+    def __init__(self, *args, rows_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not rows_required:
+            self.min_rows_message = None
+
+
+ProjectLineFormSet = row_formset(ProjectLineForm, formset=ProjectLineFormSet)

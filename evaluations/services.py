@@ -1,0 +1,191 @@
+"""Writes of the yearly report. Every section page saves through ``evaluation_section_save``:
+it locks the report row, refuses a report that is no longer editable, refuses a stale page
+(someone else saved the same section since it was opened), then calls the one service that
+writes each part of the section, all in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from budgets.services import (
+    budget_basic_data_save,
+    budget_get_or_create,
+    budget_lists_copy,
+    budget_table_save,
+    functional_lines_save,
+    project_lines_save,
+    three_public_save,
+)
+from departments.models import Department, FiscalYear
+from departments.services import (
+    ordered_rows_replace,
+    profile_copy,
+    profile_get_or_create,
+    profile_section_save,
+)
+
+from .models import Evaluation, KeyWorkItem, PerformanceGoal
+from .section_data import NARRATIVES, section_fingerprint
+from .selectors import ReportBundle, evaluation_is_editable, evaluation_queryset, report_bundle
+
+# Narratives that carry over to next year's draft. The ``*_override`` texts restate figures of
+# their year, so they are not copied.
+COPIED_NARRATIVES = ("project_fund_management", "goal_rationality_analysis", "output_analysis", "problems_and_measures")
+
+
+class EvaluationNotEditable(Exception):
+    def __init__(self, evaluation: Evaluation):
+        self.message = (
+            f"报告当前状态为“{evaluation.get_status_display()}”，不能修改。如需修改，请联系财政局审核人退回报告。"
+        )
+        super().__init__(self.message)
+
+
+class SectionConflict(Exception):
+    """Someone else saved this section after the page was opened."""
+
+    def __init__(self, *, saved_at, fingerprint: str):
+        self.saved_at = saved_at
+        self.fingerprint = fingerprint
+        when = timezone.localtime(saved_at).strftime("%Y年%m月%d日 %H:%M:%S")
+        self.message = (
+            f"未保存：在您打开本页之后，其他人已修改并保存了本部分（报告最近一次保存于 {when}）。"
+            "为避免覆盖对方的内容，您的修改没有保存，仍保留在下面的表单中。"
+            "请在新窗口中打开本页查看对方保存的内容；如确认以您填写的内容为准，再次点击保存即可覆盖。"
+        )
+        super().__init__(self.message)
+
+
+def evaluation_narratives_save(*, evaluation: Evaluation, values: dict, user=None) -> Evaluation:
+    """Set the report's own texts (narratives and overrides of drafted sentences)."""
+    allowed = {name for names in NARRATIVES.values() for name in names}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"not narrative fields: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(evaluation, name, (value or "").strip())
+    evaluation.full_clean()
+    evaluation.save(update_fields=[*values, "updated_at"])
+    return evaluation
+
+
+def _rows(model, evaluation, rows):
+    return ordered_rows_replace(model=model, parent_field="evaluation", parent=evaluation, rows=rows, fields=("text",))
+
+
+def _keys(bundle: ReportBundle) -> dict:
+    return {"department": bundle.department, "fiscal_year_id": bundle.year}
+
+
+def _save_profile(bundle, data, user):
+    profile_section_save(**_keys(bundle), profile=data["profile"], posts=data["posts"], divisions=data["divisions"])
+    _rows(KeyWorkItem, bundle.evaluation, data["key_work"])
+
+
+def _save_spending(bundle, data, user):
+    functional_lines_save(**_keys(bundle), rows=data["lines"])
+
+
+def _save_goals(bundle, data, user):
+    _rows(PerformanceGoal, bundle.evaluation, data["goals"])
+
+
+def _save_budget_table(bundle, data, user):
+    budget_table_save(**_keys(bundle), values=data["values"])
+
+
+def _save_three_public(bundle, data, user):
+    three_public_save(**_keys(bundle), lines=data["lines"])
+
+
+def _save_projects(bundle, data, user):
+    project_lines_save(**_keys(bundle), rows=data["lines"])
+
+
+def _save_basic_data(bundle, data, user):
+    budget_basic_data_save(**_keys(bundle), values=data["values"])
+
+
+def _save_nothing_else(bundle, data, user):
+    return None
+
+
+SAVERS = {
+    "profile": _save_profile,
+    "spending": _save_spending,
+    "goals": _save_goals,
+    "budget-table": _save_budget_table,
+    "three-public": _save_three_public,
+    "variance": _save_nothing_else,
+    "projects": _save_projects,
+    "performance": _save_nothing_else,
+    "problems": _save_nothing_else,
+    "basic-data": _save_basic_data,
+}
+
+
+def evaluation_section_save(
+    *, evaluation: Evaluation, slug: str, data: dict, fingerprint: str, user=None
+) -> Evaluation:
+    """Save one section page, all or nothing.
+
+    ``fingerprint`` is the section's fingerprint when the page was rendered; if the stored
+    section differs now, ``SectionConflict`` is raised and nothing is written. Raises
+    ``EvaluationNotEditable`` once the report has left the editable states, and
+    ``ValidationError`` when a model refuses a value (the transaction is then rolled back).
+    """
+    if slug not in SAVERS:
+        raise KeyError(slug)
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if not evaluation_is_editable(locked):
+            raise EvaluationNotEditable(locked)
+        bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))
+        current = section_fingerprint(bundle, slug)
+        if fingerprint != current:
+            raise SectionConflict(saved_at=locked.updated_at, fingerprint=current)
+        SAVERS[slug](bundle, data, user)
+        # The narratives (or just the "last saved" time) of the report row, saved last.
+        evaluation_narratives_save(evaluation=locked, values=data.get("narratives", {}), user=user)
+    return locked
+
+
+@transaction.atomic
+def evaluation_start(
+    *, department: Department, fiscal_year: FiscalYear, copy_previous: bool = True, user=None
+) -> Evaluation:
+    """Create the department's report for ``fiscal_year``, optionally as a copy of its latest earlier report.
+
+    Copied: the profile's texts (编制类型, 主要职责), 领导职数 and 内设机构, 重点工作, 绩效目标, the
+    functional and project lines without amounts, and the narratives of 二（四）, 三 and 四. Not
+    copied: any amount or head count, and the overrides of drafted sentences (they restate
+    last year's figures).
+    """
+    if not fiscal_year.is_open:
+        raise ValidationError(f"{fiscal_year.year}年度尚未开放填报，请联系财政局。")
+    evaluation = Evaluation(department=department, fiscal_year=fiscal_year)
+    evaluation.full_clean()
+    previous = None
+    if copy_previous:
+        previous = (
+            evaluation_queryset()
+            .filter(department=department, fiscal_year_id__lt=fiscal_year.year)
+            .order_by("-fiscal_year")
+            .first()
+        )
+    if previous is not None:
+        for name in COPIED_NARRATIVES:
+            setattr(evaluation, name, getattr(previous, name))
+    evaluation.save()
+
+    keys = {"department": department, "fiscal_year_id": fiscal_year.year}
+    if previous is None:
+        profile_get_or_create(**keys)
+        budget_get_or_create(**keys)
+        return evaluation
+    profile_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
+    budget_lists_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
+    _rows(KeyWorkItem, evaluation, [{"text": item.text} for item in previous.key_work_items.all()])
+    _rows(PerformanceGoal, evaluation, [{"text": goal.text} for goal in previous.goals.all()])
+    return evaluation

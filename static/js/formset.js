@@ -1,0 +1,221 @@
+/*
+ * Section pages: repeating rows (add / remove / reorder) and live derived figures.
+ * No dependencies, no build step. The pages work without this file: it only adds
+ * convenience on top of the server-rendered forms (spare rows, 顺序 and 删除 inputs).
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  // ------------------------------------------------------------ amounts (万元, 2 decimals)
+
+  var FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+
+  function normalize(text) {
+    return String(text)
+      .replace(FULL_WIDTH, function (ch) { return String.fromCharCode(ch.charCodeAt(0) - 0xFEE0); })
+      .replace(/[\s\u3000]/g, "")
+      .replace(/万元$/, "");
+  }
+
+  // Integer cents, null for empty, NaN for something that is not an amount (mirrors MoneyField).
+  function parseCents(text) {
+    var value = normalize(text);
+    if (value === "") { return null; }
+    if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(value)) { value = value.replace(/,/g, ""); }
+    var match = /^(\d*)(?:\.(\d*))?$/.exec(value);
+    if (!match || (match[1] === "" && !match[2])) { return NaN; }
+    var decimals = (match[2] || "").replace(/0+$/, "");
+    if (decimals.length > 2) { return NaN; }
+    return parseInt(match[1] || "0", 10) * 100 + parseInt((decimals + "00").slice(0, 2), 10);
+  }
+
+  function formatCents(cents) {
+    var sign = cents < 0 ? "-" : "";
+    var abs = Math.abs(cents);
+    var fraction = String(abs % 100);
+    return sign + Math.floor(abs / 100) + "." + (fraction.length < 2 ? "0" + fraction : fraction);
+  }
+
+  function rowOf(element) { return element.closest("[data-formset-row]"); }
+
+  function isDeleted(element) {
+    var row = rowOf(element);
+    return !!(row && row.classList.contains("is-deleted"));
+  }
+
+  function show(output, cents, invalid) {
+    output.classList.toggle("text-danger", invalid);
+    if (invalid) {
+      output.textContent = "请检查金额";
+      output.dataset.cents = "";
+    } else if (cents === null) {
+      output.textContent = "—";
+      output.dataset.cents = "";
+    } else {
+      output.textContent = formatCents(cents);
+      output.dataset.cents = String(cents);
+    }
+  }
+
+  function sumInputs(inputs) {
+    var sum = null;
+    var invalid = false;
+    inputs.forEach(function (input) {
+      if (isDeleted(input)) { return; }
+      var cents = parseCents(input.value);
+      if (cents === null) { return; }
+      if (isNaN(cents)) { invalid = true; return; }
+      sum = (sum || 0) + cents;
+    });
+    return { sum: sum, invalid: invalid };
+  }
+
+  function recompute() {
+    document.querySelectorAll("output[data-sum]").forEach(function (output) {
+      var inputs = output.dataset.sum.split(/\s+/).map(function (name) {
+        return document.querySelector('[name="' + name + '"]');
+      }).filter(Boolean);
+      var result = sumInputs(inputs);
+      show(output, result.sum, result.invalid);
+    });
+    document.querySelectorAll("output[data-sum-formset]").forEach(function (output) {
+      var pattern = new RegExp("^" + output.dataset.sumFormset + "-\\d+-" + output.dataset.sumField + "$");
+      var inputs = Array.prototype.filter.call(document.querySelectorAll("input[name]"), function (input) {
+        return pattern.test(input.name);
+      });
+      var result = sumInputs(inputs);
+      show(output, result.sum, result.invalid);
+    });
+    document.querySelectorAll("output[data-diff-of]").forEach(function (output) {
+      var source = document.getElementById(output.dataset.diffOf);
+      var base = parseCents(output.dataset.diffBase || "");
+      if (!source || !source.dataset.cents || base === null || isNaN(base)) {
+        show(output, null, false);
+        return;
+      }
+      var difference = parseInt(source.dataset.cents, 10) - base;
+      show(output, difference, false);
+      if (difference > 0) { output.textContent = "+" + output.textContent; }
+      output.classList.toggle("text-warning-emphasis", difference !== 0);
+    });
+  }
+
+  // ------------------------------------------------------------ formsets
+
+  function contentInputs(row) {
+    return Array.prototype.filter.call(row.querySelectorAll("input, select, textarea"), function (input) {
+      return input.type !== "hidden" && !/-(ORDER|DELETE|id)$/.test(input.name);
+    });
+  }
+
+  function isBlank(row) {
+    return contentInputs(row).every(function (input) {
+      return input.type === "checkbox" ? !input.checked : input.value.trim() === "";
+    });
+  }
+
+  function rows(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("[data-formset-table] > [data-formset-row]"));
+  }
+
+  function renumber(box) {
+    rows(box).forEach(function (row, index) {
+      row.querySelectorAll("[data-row-number]").forEach(function (span) { span.textContent = String(index + 1); });
+    });
+  }
+
+  function initFormset(box) {
+    var prefix = box.dataset.prefix;
+    var table = box.querySelector("[data-formset-table]");
+    var template = box.querySelector("template[data-formset-empty]");
+    var total = box.querySelector('[name="' + prefix + '-TOTAL_FORMS"]');
+    var max = box.querySelector('[name="' + prefix + '-MAX_NUM_FORMS"]');
+    var addButton = box.querySelector("[data-formset-add]");
+
+    function addRow() {
+      var index = parseInt(total.value, 10);
+      if (max && index >= parseInt(max.value, 10)) { return; }
+      var holder = document.createElement("table");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      var row = holder.querySelector("[data-formset-row]");
+      var last = rows(box).pop();
+      if (last) { last.after(row); } else { table.insertBefore(row, table.tFoot); }
+      total.value = String(index + 1);
+      renumber(box);
+      var first = contentInputs(row)[0];
+      if (first) { first.focus(); }
+    }
+
+    if (addButton) { addButton.addEventListener("click", addRow); }
+
+    box.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-move]");
+      if (!button) { return; }
+      var row = rowOf(button);
+      var list = rows(box);
+      var position = list.indexOf(row);
+      if (button.dataset.move === "up" && position > 0) {
+        list[position - 1].before(row);
+      } else if (button.dataset.move === "down" && position < list.length - 1) {
+        list[position + 1].after(row);
+      }
+      renumber(box);
+      button.focus();
+    });
+
+    box.addEventListener("change", function (event) {
+      if (/-DELETE$/.test(event.target.name || "")) {
+        rowOf(event.target).classList.toggle("is-deleted", event.target.checked);
+        recompute();
+      }
+    });
+
+    var form = box.closest("form");
+    form.addEventListener("submit", function () {
+      // The order on screen becomes the ORDER of the rows; spare blank rows get none.
+      var position = 0;
+      rows(box).forEach(function (row) {
+        var order = row.querySelector('[name$="-ORDER"]');
+        if (!order) { return; }
+        if (isBlank(row)) {
+          order.value = "";
+        } else {
+          position += 1;
+          order.value = String(position);
+        }
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ drafted sentences
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-draft]");
+    if (!button) { return; }
+    var source = document.getElementById(button.dataset.copyDraft).querySelector("[data-draft-text]");
+    var target = document.getElementById(button.dataset.target);
+    if (target.value.trim() && !window.confirm("用草拟文字替换您已填写的文字吗？")) { return; }
+    target.value = source.textContent.trim();
+    target.focus();
+  });
+
+  // ------------------------------------------------------------ unsaved changes
+
+  var dirty = false;
+  document.querySelectorAll("form[data-section-form]").forEach(function (form) {
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  document.querySelectorAll("[data-formset]").forEach(initFormset);
+  document.addEventListener("input", recompute);
+  recompute();
+})();
