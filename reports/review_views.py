@@ -49,6 +49,9 @@ def dashboard(request):
         "status_filters": STATUS_FILTERS,
         "rows": rows,
         "not_submitted": [row for row in all_rows if not row.submitted],
+        "not_submitted_names": "、".join(
+            f"{row.department.full_name}（{row.status_label}）" for row in all_rows if not row.submitted
+        ),
         "counts": {key: sum(1 for row in all_rows if row.status == key) for key in STATUS_FILTERS},
     }
     return render(request, "reports/dashboard.html", context)
