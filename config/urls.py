@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/logout/", access(AUTHENTICATED)(auth_views.LogoutView.as_view()), name="logout"),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("reports.excel_urls")),
     path("", evaluation_views.home, name="home"),
 ]
 

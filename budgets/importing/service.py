@@ -12,15 +12,23 @@ from django.db import transaction
 
 from departments.models import Department
 
-from ..models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
-from ..selectors import budget_for
+from ..models import DepartmentBudget
+from ..selectors import budget_for, catalogue_for_year
+from ..services import (
+    BASIC_DATA_FIELDS,
+    BUDGET_TABLE_FIELDS,
+    budget_basic_data_save,
+    budget_table_save,
+    functional_lines_save,
+    project_lines_save,
+    three_public_save,
+)
 from .changes import Change, match_project_lines, state_changes
+from .layout import BASIC_DATA_TABLE, BUDGET_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, THREE_PUBLIC_TABLE
 from .reader import Problem, read_state
 from .safety import check_file
 from .state import (
-    BUDGET_FIELDS,
     PROJECT_FIELDS,
-    THREE_PUBLIC_FIELDS,
     normalized,
     state_fingerprint,
     state_from_budget,
@@ -43,10 +51,6 @@ class ImportPreview:
         return not self.problems
 
 
-def catalogue_for(fiscal_year_id: int) -> dict[str, str]:
-    return dict(FunctionalCategory.objects.filter(fiscal_year_id=fiscal_year_id).values_list("code", "name"))
-
-
 def stored_state(*, department_id: int, fiscal_year_id: int) -> dict:
     return state_from_budget(budget_for(department_id=department_id, fiscal_year_id=fiscal_year_id))
 
@@ -57,7 +61,7 @@ def budget_import_prepare(*, department: Department, fiscal_year_id: int, data: 
     Raises ``safety.FileRefused`` when the file as a whole cannot be read.
     """
     check_file(data)
-    catalogue = catalogue_for(fiscal_year_id)
+    catalogue = {code: category.name for code, category in catalogue_for_year(fiscal_year_id).items()}
     new_state, problems = read_state(
         data,
         catalogue=catalogue,
@@ -72,97 +76,74 @@ def budget_import_prepare(*, department: Department, fiscal_year_id: int, data: 
     return preview
 
 
-def _save(obj, fields: list[str] | None = None):
-    obj.full_clean()
-    obj.save(update_fields=fields) if fields else obj.save()
-
-
-def _set(obj, values: dict) -> list[str]:
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    return changed
+def _project_rows(current_lines, old_states: list[dict], new_states: list[dict], catalogue) -> list[dict]:
+    """The rows for ``project_lines_save``: a line matched by name keeps its id (so it is updated)."""
+    ids = {
+        new: current_lines[old].pk for old, new in match_project_lines(old_states, new_states) if None not in (old, new)
+    }
+    rows = []
+    for index, line in enumerate(new_states):
+        values = {name: line[name] for name in PROJECT_FIELDS if name != "category_code"}
+        code = line["category_code"]
+        rows.append({"id": ids.get(index), **values, "category": catalogue[code] if code else None})
+    return rows
 
 
 @transaction.atomic
-def budget_import_apply(*, department: Department, fiscal_year_id: int, state: dict, baseline: str) -> int:
-    """Make the stored budget data equal ``state``; returns the number of rows written.
+def budget_import_apply(
+    *, department: Department, fiscal_year_id: int, state: dict, baseline: str, user=None
+) -> list[str]:
+    """Make the stored budget data equal ``state``; returns the names of the sheets that changed.
 
-    Raises ``ImportConflict`` (and writes nothing) when the stored data is no longer what the
-    preview was computed from, e.g. someone saved a form in between.
+    Writes through the same services as the section forms (``budgets.services``), one call per
+    changed section, so the import is recorded like any other save. Raises ``ImportConflict``
+    (and writes nothing) when the stored data is no longer what the preview was computed from.
+    The caller locks and checks the report itself (``evaluations.workflow.evaluation_lock_for_edit``).
     """
     state = normalized(state)
-    budget = (
-        DepartmentBudget.objects.select_for_update()
-        .filter(department=department, fiscal_year_id=fiscal_year_id)
-        .first()
-    )
-    current = stored_state(department_id=department.pk, fiscal_year_id=fiscal_year_id)
+    DepartmentBudget.objects.select_for_update().filter(department=department, fiscal_year_id=fiscal_year_id).first()
+    budget = budget_for(department_id=department.pk, fiscal_year_id=fiscal_year_id)
+    current = state_from_budget(budget)
     if state_fingerprint(current) != baseline:
         raise ImportConflict(
             "预览之后，本部门的预算数据已被修改（可能有人在表单中保存了数据）。为避免覆盖，请重新上传文件并核对预览。"
         )
-    catalogue = {
-        category.code: category for category in FunctionalCategory.objects.filter(fiscal_year_id=fiscal_year_id)
-    }
-    written = 0
+    keys = {"department": department, "fiscal_year_id": fiscal_year_id}
+    catalogue = catalogue_for_year(fiscal_year_id)
+    saved = []
 
-    if budget is None:
-        budget = DepartmentBudget(department=department, fiscal_year_id=fiscal_year_id, **state["budget"])
-        _save(budget)
-        written += 1
-    else:
-        changed = _set(budget, {name: state["budget"][name] for name in BUDGET_FIELDS})
-        if changed:
-            budget.lock_version += 1
-            _save(budget, [*changed, "lock_version"])
-            written += 1
+    table = {name: state["budget"][name] for name in BUDGET_TABLE_FIELDS}
+    if any(current["budget"][name] != value for name, value in table.items()):
+        budget_table_save(**keys, values=table)
+        saved.append(BUDGET_TABLE.name)
 
-    existing = {line.kind: line for line in ThreePublicLine.objects.filter(budget=budget)}
-    for kind, values in state["three_public"].items():
-        values = {name: values[name] for name in THREE_PUBLIC_FIELDS}
-        line = existing.get(kind)
-        if line is None:
-            if any(value is not None for value in values.values()):
-                _save(ThreePublicLine(budget=budget, kind=kind, **values))
-                written += 1
-        elif changed := _set(line, values):
-            _save(line, changed)
-            written += 1
+    lines = {kind: values for kind, values in state["three_public"].items() if values != current["three_public"][kind]}
+    if lines:
+        three_public_save(**keys, lines=lines)
+        saved.append(THREE_PUBLIC_TABLE.name)
 
-    by_code = {
-        line.category.code: line
-        for line in FunctionalSpendingLine.objects.filter(budget=budget).select_related("category")
-    }
-    wanted = {line["code"] for line in state["functional_lines"]}
-    for line in by_code.values():
-        if line.category.code not in wanted:
-            line.delete()
-            written += 1
-    for order, values in enumerate(state["functional_lines"], start=1):
-        fields = {"order": order, "display_name": values["display_name"], "amount": values["amount"]}
-        line = by_code.get(values["code"])
-        if line is None:
-            _save(FunctionalSpendingLine(budget=budget, category=catalogue[values["code"]], **fields))
-            written += 1
-        elif changed := _set(line, fields):
-            _save(line, changed)
-            written += 1
+    if state["functional_lines"] != current["functional_lines"]:
+        ids = {line.category.code: line.pk for line in budget.functional_lines.all()} if budget else {}
+        rows = [
+            {
+                "id": ids.get(line["code"]),
+                "category": catalogue[line["code"]],
+                "display_name": line["display_name"],
+                "amount": line["amount"],
+            }
+            for line in state["functional_lines"]
+        ]
+        functional_lines_save(**keys, rows=rows)
+        saved.append(FUNCTIONAL_LINES.name)
 
-    old_lines = list(ProjectLine.objects.filter(budget=budget))
-    old_states = current["project_lines"]
-    for old_index, new_index in match_project_lines(old_states, state["project_lines"]):
-        if new_index is None:
-            old_lines[old_index].delete()
-            written += 1
-            continue
-        values = {name: state["project_lines"][new_index][name] for name in PROJECT_FIELDS}
-        code = values.pop("category_code")
-        fields = {**values, "order": new_index + 1, "category": catalogue[code] if code else None}
-        if old_index is None:
-            _save(ProjectLine(budget=budget, **fields))
-            written += 1
-        elif changed := _set(old_lines[old_index], fields):
-            _save(old_lines[old_index], changed)
-            written += 1
-    return written
+    if state["project_lines"] != current["project_lines"]:
+        current_lines = list(budget.project_lines.all()) if budget else []
+        rows = _project_rows(current_lines, current["project_lines"], state["project_lines"], catalogue)
+        project_lines_save(**keys, rows=rows)
+        saved.append(PROJECT_LINES.name)
+
+    basic = {name: state["budget"][name] for name in BASIC_DATA_FIELDS}
+    if any(current["budget"][name] != value for name, value in basic.items()):
+        budget_basic_data_save(**keys, values=basic)
+        saved.append(BASIC_DATA_TABLE.name)
+    return saved

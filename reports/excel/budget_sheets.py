@@ -116,7 +116,8 @@ def write_matrix(
             if spec is None:
                 empty_cell(ws, r, index)
             elif isinstance(spec, Derived):
-                amount_cell(ws, r, index, _lookup(state, spec), fill=DERIVED_FILL)
+                # In the template computed cells stay empty, so editing an input never leaves a stale copy.
+                amount_cell(ws, r, index, None if for_input else _lookup(state, spec), fill=DERIVED_FILL)
             else:
                 amount_cell(ws, r, index, _lookup(state, spec))
                 if validation is not None:
@@ -191,7 +192,8 @@ def write_list(
         if index <= 2:
             continue
         if column.key in style_totals:
-            amount_cell(ws, row, index, total(*(line[column.key] for line in lines)), bold=True, fill=TOTAL_FILL)
+            value = None if for_input else total(*(line[column.key] for line in lines))
+            amount_cell(ws, row, index, value, bold=True, fill=TOTAL_FILL)
         else:
             empty_cell(ws, row, index, fill=TOTAL_FILL)
     for index in (1, 2):

@@ -72,6 +72,22 @@ def header_cell(ws: Worksheet, row: int, column: int, text: str):
     return cell
 
 
+def merged_header(ws: Worksheet, first_row, first_column, last_row, last_column, text, *, fill=HEADER_FILL):
+    """A header spanning several cells, bordered and filled on every cell of the merge."""
+    return merged(
+        ws,
+        first_row,
+        first_column,
+        last_row,
+        last_column,
+        text,
+        font=HEADER_FONT,
+        alignment=CENTER,
+        border=BORDER,
+        fill=fill,
+    )
+
+
 def label_cell(ws: Worksheet, row: int, column: int, text: str, *, indent: int = 0, bold: bool = False):
     cell = ws.cell(row=row, column=column, value=text)
     cell.font = BOLD_FONT if bold else BODY_FONT

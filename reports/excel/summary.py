@@ -1,0 +1,180 @@
+"""The district summary for reviewers: one row per department in scope for a year, with totals.
+
+Read in a fixed number of queries whatever the number of departments: the departments, their
+reports, profiles, budgets (this year and last, with their lines) are fetched in bulk and the
+consistency checks run on snapshots built from them in memory.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from openpyxl import Workbook
+
+from budgets.models import DepartmentBudget
+from budgets.money import total
+from budgets.selectors import three_public_summary
+from departments.access import visible_departments
+from departments.models import DepartmentProfile
+from evaluations.checks import ERROR, WARNING, run_checks
+from evaluations.checks.snapshot import snapshot_from_bundle
+from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.selectors import ReportBundle
+
+from .styles import (
+    CENTER,
+    TOTAL_FILL,
+    amount_cell,
+    header_cell,
+    label_cell,
+    merged_header,
+    number_cell,
+    print_setup,
+    set_widths,
+    text_cell,
+    title_row,
+    unit_row,
+)
+
+NOT_STARTED_LABEL = "未创建"
+
+
+@dataclass
+class SummaryRow:
+    department: object
+    evaluation: Evaluation | None
+    budget: DepartmentBudget | None
+    errors: int | None = None
+    warnings: int | None = None
+
+    @property
+    def status_label(self) -> str:
+        return self.evaluation.get_status_display() if self.evaluation else NOT_STARTED_LABEL
+
+    def amount(self, key: str):
+        """A figure of the department's budget; 三公 totals as ``budgets.selectors`` derives them."""
+        if self.budget is None:
+            return None
+        if key.startswith("three_public_"):
+            summary = three_public_summary(self.budget.three_public_lines.all())
+            return summary[key.removeprefix("three_public_")]["total"]
+        return getattr(self.budget, key)
+
+
+# (group, header, key) of the amount columns, in order.
+AMOUNT_COLUMNS = (
+    ("年初预算", "支出合计", "total_initial"),
+    ("调整预算", "支出合计", "total_adjusted"),
+    ("部门决算", "支出合计", "total_actual"),
+    ("部门决算", "基本支出", "basic_actual"),
+    ("部门决算", "项目支出", "project_actual"),
+    ("部门决算", "政府专项", "special_actual"),
+    ("部门决算", "其中：资产购置", "asset_purchase_total"),
+    ("“三公”经费", "预算数", "three_public_budget"),
+    ("“三公”经费", "决算数", "three_public_actual"),
+)
+
+
+def _budget_queryset(year: int, department_ids):
+    return DepartmentBudget.objects.filter(department_id__in=department_ids, fiscal_year_id=year).prefetch_related(
+        "functional_lines__category", "project_lines__category", "three_public_lines"
+    )
+
+
+def summary_rows(*, user, year: int) -> list[SummaryRow]:
+    """Every active department the user may see, with its report, budget and findings for ``year``."""
+    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
+    ids = [department.pk for department in departments]
+    evaluations = {
+        evaluation.department_id: evaluation
+        for evaluation in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)
+        .select_related("department__region")
+        .prefetch_related(Prefetch("goals"), Prefetch("key_work_items"))
+    }
+    profiles = {
+        profile.department_id: profile
+        for profile in DepartmentProfile.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
+            "leadership_posts", "divisions"
+        )
+    }
+    budgets = {budget.department_id: budget for budget in _budget_queryset(year, ids)}
+    prior = {budget.department_id: budget for budget in _budget_queryset(year - 1, ids)}
+    rows = []
+    for department in departments:
+        evaluation = evaluations.get(department.pk)
+        row = SummaryRow(department, evaluation, budgets.get(department.pk))
+        if evaluation is not None:
+            bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(department.pk), budget=row.budget)
+            findings = run_checks(snapshot_from_bundle(bundle, prior.get(department.pk)))
+            row.errors = sum(1 for finding in findings if finding.severity == ERROR)
+            row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
+        rows.append(row)
+    return rows
+
+
+def summary_filename(year: int) -> str:
+    return f"{year}年度部门整体支出绩效自评汇总表.xlsx"
+
+
+def build_summary_workbook(*, user, year: int) -> Workbook:
+    rows = summary_rows(user=user, year=year)
+    regions = sorted({row.department.region.name for row in rows})
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "汇总表"
+    workbook.properties.title = f"{year}年度部门整体支出绩效自评汇总表"
+
+    fixed = ["序号", "单位编码", "单位名称", "报告状态"]
+    finding_headers = ["错误", "警告"]
+    last_column = len(fixed) + len(AMOUNT_COLUMNS) + len(finding_headers)
+    title_row(ws, 1, f"{'、'.join(regions)}{year}年度部门整体支出绩效自评汇总表", last_column)
+    submitted = sum(1 for row in rows if row.evaluation and row.evaluation.status != EvaluationStatus.DRAFT)
+    unit_row(ws, 2, last_column, left_text=f"共 {len(rows)} 个部门，已提交或已审核 {submitted} 个")
+
+    for column, text in enumerate(fixed, start=1):
+        merged_header(ws, 3, column, 4, column, text)
+    column = len(fixed) + 1
+    groups: dict[str, list[int]] = {}
+    for group, header, _key in AMOUNT_COLUMNS:
+        header_cell(ws, 4, column, header)
+        groups.setdefault(group, []).append(column)
+        column += 1
+    for group, columns in groups.items():
+        merged_header(ws, 3, columns[0], 3, columns[-1], group)
+    findings_start = column
+    for offset, text in enumerate(finding_headers):
+        header_cell(ws, 4, findings_start + offset, text)
+    merged_header(ws, 3, findings_start, 3, findings_start + len(finding_headers) - 1, "核查发现的问题（个）")
+
+    r = 4
+    for number, row in enumerate(rows, start=1):
+        r += 1
+        number_cell(ws, r, 1, number).alignment = CENTER
+        text_cell(ws, r, 2, row.department.code, center=True).number_format = "@"
+        label_cell(ws, r, 3, row.department.full_name)
+        text_cell(ws, r, 4, row.status_label, center=True)
+        for offset, (_group, _header, key) in enumerate(AMOUNT_COLUMNS):
+            amount_cell(ws, r, len(fixed) + 1 + offset, row.amount(key))
+        number_cell(ws, r, findings_start, row.errors)
+        number_cell(ws, r, findings_start + 1, row.warnings)
+
+    r += 1
+    merged_header(ws, r, 1, r, len(fixed), f"合计（{len(rows)} 个部门）", fill=TOTAL_FILL)
+    for offset, (_group, _header, key) in enumerate(AMOUNT_COLUMNS):
+        amount_cell(
+            ws, r, len(fixed) + 1 + offset, total(*(row.amount(key) for row in rows)), bold=True, fill=TOTAL_FILL
+        )
+    for offset, attr in enumerate(("errors", "warnings")):
+        values = [getattr(row, attr) for row in rows if getattr(row, attr) is not None]
+        cell = number_cell(ws, r, findings_start + offset, sum(values) if values else None, bold=True)
+        cell.fill = TOTAL_FILL
+
+    set_widths(ws, [6, 10, 34, 10, *([13] * len(AMOUNT_COLUMNS)), 8, 8])
+    ws.freeze_panes = ws.cell(row=5, column=4)
+    print_setup(ws, header_rows=(1, 4))
+    return workbook
+
+
+def summary_totals(rows: list[SummaryRow]) -> dict[str, Decimal | None]:
+    """The totals row's figures, as the workbook shows them (for tests and other callers)."""
+    return {key: total(*(row.amount(key) for row in rows)) for _group, _header, key in AMOUNT_COLUMNS}
