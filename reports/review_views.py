@@ -117,8 +117,7 @@ def review(request, pk):
     )
 
 
-def _act(request, pk, action, success):
-    evaluation = _evaluation(request, pk)
+def _act(request, evaluation, action, success):
     try:
         action(evaluation)
         messages.success(request, success)
@@ -133,7 +132,7 @@ def review_return(request, pk):
     reason = request.POST.get("reason", "")
     return _act(
         request,
-        pk,
+        _evaluation(request, pk),
         lambda e: evaluation_return(evaluation=e, user=request.user, reason=reason),
         "已退回，填报人将看到退回理由。",
     )
@@ -143,7 +142,10 @@ def review_return(request, pk):
 @access(REVIEWER)
 def review_approve(request, pk):
     return _act(
-        request, pk, lambda e: report_approve(evaluation=e, user=request.user), "已审核通过，报告已锁定并存档。"
+        request,
+        _evaluation(request, pk),
+        lambda e: report_approve(evaluation=e, user=request.user),
+        "已审核通过，报告已锁定并存档。",
     )
 
 
@@ -153,7 +155,7 @@ def review_reopen(request, pk):
     reason = request.POST.get("reason", "")
     return _act(
         request,
-        pk,
+        _evaluation(request, pk),
         lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=reason),
         "已重新打开，填报人可以修改。",
     )
@@ -162,13 +164,14 @@ def review_reopen(request, pk):
 @require_POST
 @access(REVIEWER)
 def review_comment(request, pk):
+    evaluation = _evaluation(request, pk)
     section = request.POST.get("section", "")
     if section not in SECTIONS_BY_SLUG:
         messages.error(request, "请选择意见所针对的章节。")
-        return redirect("reports:review", pk=pk)
+        return redirect("reports:review", pk=evaluation.pk)
     return _act(
         request,
-        pk,
+        evaluation,
         lambda e: comment_add(
             evaluation=e,
             user=request.user,
