@@ -22,6 +22,7 @@ from departments.models import (
 from departments.roles import FILLER_GROUP, REVIEWER_GROUP
 
 from ..models import Evaluation, KeyWorkItem, PerformanceGoal
+from ..scoring.services import framework_ensure_default
 from . import second_department, seed_2018
 
 DEMO_PASSWORD = "tianxin2018"
@@ -116,6 +117,7 @@ def load_demo() -> dict:
     region = sync(Region, {"name": seed_2018.REGION["name"]}, seed_2018.REGION)
     year = sync(FiscalYear, {"year": DEMO_YEAR}, {"is_open": True})
     catalogue = load_catalogue(year)
+    framework_ensure_default()  # also created by migration; again here in case the tables were flushed
     seed = load_report(seed_2018, region, year, catalogue)
     second = load_report(second_department, region, year, catalogue)
 

@@ -101,8 +101,15 @@ def three_public_change_rate(report, params) -> Computed:
         previous = _three_public_total(report.prior.three_public, attr)
         source = f"{report.prior.year}年度记录"
     elif attr == "actual":
+        if all(line.prior_year_actual is None for line in report.three_public):
+            return Computed(
+                None,
+                _show([(f"本年三公经费{word}", current), ("上年三公经费决算数", None)]),
+                f"系统中没有{report.year - 1}年度记录，也未填写“三公”经费上年决算数；"
+                "请在“三公”经费中填写各项上年决算数（没有支出的填0）",
+            )
         previous = _three_public_total(report.three_public, "prior_year_actual")
-        source = "手工填写的上年决算数"
+        source = "填报的上年决算数"
     else:
         return Computed(
             None,
@@ -253,7 +260,10 @@ COMPUTATIONS = {
             {"basis": ("actual", "budget")},
         ),
         Computation(
-            "three_public_control_rate", "“三公经费”控制率", "三公经费决算数 ÷ 三公经费预算数 × 100%", three_public_control_rate
+            "three_public_control_rate",
+            "“三公经费”控制率",
+            "三公经费决算数 ÷ 三公经费预算数 × 100%",
+            three_public_control_rate,
         ),
         Computation(
             "budget_completion_rate",
@@ -271,7 +281,10 @@ COMPUTATIONS = {
         ),
         Computation("key_spending_rate", "重点支出安排率", "重点项目支出 ÷ 项目总支出 × 100%", key_spending_rate),
         Computation(
-            "public_funds_control_rate", "公用经费控制率", "实际公用经费 ÷ 预算公用经费 × 100%", public_funds_control_rate
+            "public_funds_control_rate",
+            "公用经费控制率",
+            "实际公用经费 ÷ 预算公用经费 × 100%",
+            public_funds_control_rate,
         ),
         Computation(
             "procurement_execution_rate",

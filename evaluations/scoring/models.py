@@ -135,7 +135,10 @@ class Indicator(models.Model):
         "计算公式", max_length=40, choices=computations.COMPUTATION_CHOICES, blank=True, help_text="仅三级指标填写"
     )
     computation_params = models.JSONField(
-        "计算参数", default=dict, blank=True, help_text='如三公经费变动率的口径 {"basis": "budget"} 或 {"basis": "actual"}'
+        "计算参数",
+        default=dict,
+        blank=True,
+        help_text='如三公经费变动率的口径 {"basis": "budget"} 或 {"basis": "actual"}',
     )
     rule_shape = models.CharField(
         "评分方式", max_length=16, choices=rules.SHAPE_CHOICES, blank=True, help_text="仅三级指标填写"
@@ -212,7 +215,9 @@ class ManualScore(models.Model):
     indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="+")
     score = models.DecimalField("得分", max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     reason = models.TextField("评分理由")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评分人", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="评分人", on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField("评分时间", auto_now=True)
 
     class Meta:

@@ -87,12 +87,12 @@ def score_threshold(value: Decimal, weight: Decimal, params: dict) -> tuple[Deci
     beyond = value - threshold if direction == "above" else threshold - value
     word = DIRECTIONS[direction]
     if beyond <= 0:
-        return clamp(weight, weight), f"{pct(value)}未{word}{pct(threshold)}，得满分{num(weight)}分"
+        return clamp(weight, weight), f"{pct(value)}，未{word}{pct(threshold)}，得满分{num(weight)}分"
     deduction = (beyond * per_point).quantize(SCORE_PLACES, rounding=ROUND_CEILING)
     score = clamp(weight - deduction, weight)
     return score, (
-        f"{word}{pct(threshold)} {num(beyond)} 个百分点，每个百分点扣{num(per_point)}分，"
-        f"扣{num(min(deduction, weight))}分"
+        f"{pct(value)}，比{pct(threshold)}{word[0]}{num(beyond)}个百分点，每个百分点扣{num(per_point)}分，"
+        f"扣{num(min(deduction, weight))}分{'（扣完为止）' if deduction > weight else ''}"
     )
 
 
@@ -125,13 +125,13 @@ def score_steps(value: Decimal, weight: Decimal, params: dict) -> tuple[Decimal,
     gap = target - value if direction == "below" else value - target
     word = DIRECTIONS[direction]
     if gap <= 0:
-        return clamp(weight, weight), f"{pct(value)}未{word}{pct(target)}，得满分{num(weight)}分"
+        return clamp(weight, weight), f"{pct(value)}，未{word}{pct(target)}，得满分{num(weight)}分"
     steps = (gap / step).to_integral_value(rounding=ROUND_FLOOR)
     deduction = steps * per_step
     score = clamp(weight - deduction, weight)
     return score, (
-        f"{word}{pct(target)} {num(gap)} 个百分点，满{num(step)}个百分点为一档，共{steps}档，"
-        f"每档扣{num(per_step)}分，扣{num(min(deduction, weight))}分"
+        f"{pct(value)}，比{pct(target)}{word[0]}{num(gap)}个百分点，每满{num(step)}个百分点扣{num(per_step)}分，"
+        f"计{steps}档，扣{num(min(deduction, weight))}分{'（扣完为止）' if deduction > weight else ''}"
     )
 
 
@@ -195,7 +195,7 @@ def validate_bands(params: dict, weight: Decimal, score_key: str = "score"):
 def band_label(band: dict) -> str:
     low, low_in, high, high_in = _band_bounds(band, 0)
     if low is not None and high is not None and low == high:
-        return f"={pct(low)}"
+        return pct(low)
     if low is None:
         return f"{'≤' if high_in else '<'}{pct(high)}"
     if high is None:
@@ -207,8 +207,8 @@ def score_bands(value: Decimal, weight: Decimal, params: dict) -> tuple[Decimal,
     for index, band in enumerate(params["bands"], start=1):
         if in_band(value, band, index):
             score = clamp(dec(band["score"], "分值"), weight)
-            return score, f"{pct(value)}属于“{band_label(band)}”档，得{num(score)}分"
-    return clamp(ZERO, weight), f"{pct(value)}不在任何分档内，得0分"
+            return score, f"{pct(value)}，属于“{band_label(band)}”一档，得{num(score)}分"
+    return clamp(ZERO, weight), f"{pct(value)}，不在任何分档内，得0分"
 
 
 def describe_bands(params: dict, weight: Decimal) -> str:

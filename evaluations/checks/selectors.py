@@ -1,0 +1,68 @@
+"""Reads of a report's findings with their acknowledgements, for the checklist, forms and workflow."""
+
+from dataclasses import dataclass
+
+from . import run_checks
+from .findings import Finding
+from .models import FindingAcknowledgement
+from .snapshot import report_snapshot
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as a page shows it: with the acknowledgement of a warning, if any."""
+
+    finding: Finding
+    acknowledgement: FindingAcknowledgement | None = None
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        return self.finding.is_warning and self.acknowledgement is None
+
+    @property
+    def blocks_submission(self) -> bool:
+        return self.finding.is_error or self.needs_acknowledgement
+
+    @property
+    def anchor(self) -> str:
+        return "finding-" + "".join(c if c.isalnum() else "-" for c in self.finding.key)
+
+
+def evaluation_findings(evaluation, *, report=None) -> list[FindingView]:
+    """Every finding of the report, in outline order, with acknowledgements attached."""
+    findings = run_checks(report if report is not None else report_snapshot(evaluation))
+    acknowledgements = {
+        ack.finding_key: ack
+        for ack in FindingAcknowledgement.objects.filter(evaluation=evaluation).select_related("user")
+    }
+    return [
+        FindingView(finding, acknowledgements.get(finding.key) if finding.is_warning else None) for finding in findings
+    ]
+
+
+def findings_for_section(evaluation, slug: str, *, findings: list[FindingView] | None = None) -> dict[str, list]:
+    """Findings of one section keyed by field name (a form field or a formset name such as
+    ``project_lines``), for showing each at its field. A finding that also concerns another
+    section (``Finding.also``) is shown there too."""
+    by_field: dict[str, list[FindingView]] = {}
+    for view in findings if findings is not None else evaluation_findings(evaluation):
+        for section, field in view.finding.places:
+            if section == slug:
+                by_field.setdefault(field, []).append(view)
+    return by_field
+
+
+def submission_blockers(evaluation, *, findings: list[FindingView] | None = None) -> list[Finding]:
+    """What forbids submitting the report: every error and every warning not yet acknowledged."""
+    views = findings if findings is not None else evaluation_findings(evaluation)
+    return [view.finding for view in views if view.blocks_submission]
+
+
+def findings_summary(findings: list[FindingView]) -> dict:
+    return {
+        "errors": sum(1 for v in findings if v.finding.is_error),
+        "warnings": sum(1 for v in findings if v.finding.is_warning),
+        "acknowledged": sum(1 for v in findings if v.finding.is_warning and v.acknowledgement is not None),
+        "notes": sum(1 for v in findings if v.finding.severity == "note"),
+        "blockers": sum(1 for v in findings if v.blocks_submission),
+    }

@@ -1,0 +1,9 @@
+"""The performance scoring table (评分表): frameworks as data, rule shapes, computations, engine.
+
+* ``models``: ``IndicatorFramework`` / ``Indicator`` (reference data, versioned by region and
+  from-year), ``ManualScore``, ``ScoringSnapshot`` (the frozen table).
+* ``rules``: scoring shapes (threshold, steps, bands, manual; caps at framework level), pure.
+* ``computations``: named formulas over a ``ReportSnapshot``, pure.
+* ``engine``: the 评分表 of one report, pure.
+* ``services`` / ``selectors``: database-facing writes and reads, attachment contexts.
+"""

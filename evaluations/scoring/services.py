@@ -1,0 +1,161 @@
+"""Writes and database-facing reads of the 评分表 (HackSoft style: keyword-only functions)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from departments.audit import audit_model_changes
+
+from ..checks.snapshot import report_snapshot
+from ..models import Evaluation
+from ..workflow import WorkflowError, evaluation_lock_for_edit
+from .default_framework import load_default_framework
+from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
+from .models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot
+from .rules import SCORE_PLACES
+
+
+def framework_ensure_default() -> IndicatorFramework:
+    """The default framework, created if missing (idempotent; an existing one is never changed)."""
+    with transaction.atomic():
+        return load_default_framework(IndicatorFramework, Indicator)
+
+
+def framework_applicable(*, region_id: int | None, year: int) -> IndicatorFramework | None:
+    """The newest version for the region from this year or earlier, else the newest default version."""
+    candidates = IndicatorFramework.objects.filter(from_year__lte=year).order_by("-from_year")
+    regional = candidates.filter(region_id=region_id).first() if region_id else None
+    return regional or candidates.filter(region__isnull=True).first()
+
+
+def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
+    """The framework the report is scored with; chosen and recorded when it is first scored."""
+    if evaluation.framework_id is None:
+        framework = framework_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
+        if framework is None:
+            return None
+        # Conditional update: never replaces a framework chosen meanwhile, touches no other column.
+        Evaluation.objects.filter(pk=evaluation.pk, framework__isnull=True).update(framework=framework)
+        evaluation.refresh_from_db(fields=["framework"])
+    return evaluation.framework
+
+
+def _specs(framework: IndicatorFramework) -> list[IndicatorSpec]:
+    return [
+        IndicatorSpec(
+            id=i.pk,
+            parent_id=i.parent_id,
+            order=i.order,
+            name=i.name,
+            weight=i.weight,
+            explanation=i.explanation,
+            computation=i.computation,
+            computation_params=i.computation_params,
+            rule_shape=i.rule_shape,
+            rule_params=i.rule_params,
+        )
+        for i in framework.indicators.all()
+    ]
+
+
+def _manual_entries(evaluation, framework) -> dict[int, ManualEntry]:
+    scores = ManualScore.objects.filter(evaluation=evaluation, indicator__framework=framework).select_related("user")
+    return {
+        m.indicator_id: ManualEntry(
+            score=m.score,
+            reason=m.reason,
+            user=m.user.get_full_name() or m.user.get_username(),
+            at=timezone.localtime(m.updated_at).strftime("%Y-%m-%d %H:%M"),
+        )
+        for m in scores
+    }
+
+
+def scoring_compute(evaluation: Evaluation, framework: IndicatorFramework, report=None) -> ScoreTable:
+    """The 评分表 computed now from the current data (ignores any frozen snapshot)."""
+    return score_table(
+        report if report is not None else report_snapshot(evaluation),
+        _specs(framework),
+        manual=_manual_entries(evaluation, framework),
+        caps=framework.total_caps,
+        framework_id=framework.pk,
+        framework_name=str(framework),
+        problems=framework.weight_problems(),
+    )
+
+
+def scoring_table(evaluation: Evaluation, *, report=None) -> ScoreTable | None:
+    """The report's 评分表: the frozen one if frozen, else computed now; None without any framework."""
+    frozen = ScoringSnapshot.objects.filter(evaluation=evaluation).first()
+    if frozen is not None:
+        table = ScoreTable.from_json(frozen.data)
+        table.frozen_at = timezone.localtime(frozen.frozen_at).strftime("%Y-%m-%d %H:%M")
+        return table
+    framework = evaluation_framework(evaluation)
+    if framework is None:
+        return None
+    return scoring_compute(evaluation, framework, report)
+
+
+def scoring_freeze(*, evaluation: Evaluation) -> ScoringSnapshot | None:
+    """Store the 评分表 as it is now (call at approval); later framework edits no longer change it.
+
+    Idempotent: a report already frozen keeps its first snapshot. Freezing also locks the
+    framework against edits (``IndicatorFramework.is_locked``).
+    """
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        existing = ScoringSnapshot.objects.filter(evaluation=locked).first()
+        if existing is not None:
+            return existing
+        framework = evaluation_framework(locked)
+        if framework is None:
+            return None
+        table = scoring_compute(locked, framework)
+        return ScoringSnapshot.objects.create(evaluation=locked, framework=framework, data=table.to_json())
+
+
+def scoring_unfreeze(*, evaluation: Evaluation) -> None:
+    """Drop the frozen table (when an approved report is reopened for correction)."""
+    ScoringSnapshot.objects.filter(evaluation=evaluation).delete()
+
+
+def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason: str, user) -> ManualScore:
+    """The 填报人 scores a manual indicator (or one that cannot be computed), with a reason.
+
+    Raises ``ValidationError`` (bad input: nothing saved) or ``WorkflowError`` (report locked).
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = evaluation_lock_for_edit(evaluation)
+        if ScoringSnapshot.objects.filter(evaluation=locked).exists():
+            raise WorkflowError("评分表已冻结，不能再修改评分。")
+        framework = evaluation_framework(locked)
+        indicator = Indicator.objects.filter(pk=indicator_id, framework=framework).first() if framework else None
+        if indicator is None:
+            raise ValidationError("该指标不属于本报告使用的指标体系。")
+        row = next((r for r in scoring_compute(locked, framework).rows if r.indicator_id == indicator.pk), None)
+        if row is None or not row.can_be_scored_by_hand:
+            raise ValidationError("该指标由系统根据填报数据计算得分，不能人工评分。")
+        existing = ManualScore.objects.filter(evaluation=locked, indicator=indicator).first()
+        before = ManualScore.objects.get(pk=existing.pk) if existing else None
+        manual = existing or ManualScore(evaluation=locked, indicator=indicator)
+        try:
+            score = Decimal(str(score)).quantize(SCORE_PLACES)
+        except (InvalidOperation, TypeError):
+            raise ValidationError({"score": "得分必须是数字，最多两位小数。"}) from None
+        manual.score, manual.reason, manual.user = score, reason, user
+        manual.full_clean()
+        manual.save()
+        audit_model_changes(
+            before=before,
+            after=manual,
+            user=user,
+            department_id=locked.department_id,
+            fiscal_year_id=locked.fiscal_year_id,
+            section="",
+            object_label=f"评分表「{indicator.name}」",
+        )
+        return manual
