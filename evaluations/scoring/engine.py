@@ -198,9 +198,10 @@ def score_table(
         if len(rows) > first_of_top:
             rows[first_of_top].level1_span = len(rows) - first_of_top
         top_rows = rows[first_of_top:]
-        groups.append(GroupTotal(top.name, top.weight, sum((r.score for r in top_rows if r.score is not None), ZERO)))
+        subtotal = sum((r.score for r in top_rows if r.score is not None), ZERO)
+        groups.append(GroupTotal(top.name, top.weight, subtotal.quantize(rules.SCORE_PLACES)))
 
-    raw_total = sum((row.score for row in rows if row.score is not None), ZERO)
+    raw_total = sum((row.score for row in rows if row.score is not None), ZERO).quantize(rules.SCORE_PLACES)
     values = {}
     for spec in specs:
         if spec.computation and spec.computation != computations.MANUAL_COMPUTATION:

@@ -63,8 +63,8 @@ def _finding(severity, line, projects, parts, message) -> Finding:
         row=projects[0].row,
         subject=f"{line.category.code}:{money(line.amount)}/{money(parts)}",
         figures=(
-            figure(f"一 2 整体支出情况：{line.label}", line.amount),
-            figure(f"二（四）项目组织实施情况：{names}", parts),
+            figure(f"{line.label}（一 2 整体支出情况）", line.amount),
+            figure(f"{names}（二（四）项目组织实施情况）", parts),
             figure("差额", line.amount - parts),
         ),
         also=(("spending", "functional_lines"),),
