@@ -160,7 +160,8 @@ class RowFormSet(forms.BaseFormSet):
         super().clean()
         if any(self.errors):
             return
-        if not self.draft and self.min_rows_message and not self.ordered_forms:
+        kept = [form for form in self.forms if not self._should_delete_form(form)]  # blank rows count as deleted
+        if not self.draft and self.min_rows_message and not kept:
             raise ValidationError(self.min_rows_message, code="min_rows")
 
 

@@ -40,3 +40,13 @@ def submit(filler_client, seed_evaluation):
         return (client or filler_client).post(section_url(evaluation or seed_evaluation, slug), page.data(button))
 
     return submit_
+
+
+@pytest.fixture
+def fresh_evaluation(filler, seed_evaluation):
+    """A 2019 report of the seed department, started empty (no copy)."""
+    from evaluations.services import evaluation_start
+    from tests.factories import FiscalYearFactory
+
+    year = FiscalYearFactory(year=2019, is_open=True)
+    return evaluation_start(department=seed_evaluation.department, fiscal_year=year, copy_previous=False)

@@ -128,7 +128,12 @@ def test_clearing_a_row_removes_it(open_section, submit, seed_evaluation):
     page = open_section("profile")
     page.fill("机构名称（第1行）", "")
     submit("profile", page)
-    assert [d.name for d in stored_profile(seed_evaluation).divisions.all()] == ["业务科", "督查科", "热线综合科", "优化综合科"]
+    assert [d.name for d in stored_profile(seed_evaluation).divisions.all()] == [
+        "业务科",
+        "督查科",
+        "热线综合科",
+        "优化综合科",
+    ]
 
 
 def test_every_key_work_item_deleted_is_incomplete_but_a_draft_keeps_it(open_section, submit, seed_evaluation):

@@ -1,0 +1,68 @@
+"""Two people on the same section: the second save is refused with a clear message, never lost silently."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from departments.models import DepartmentMembership, DepartmentProfile
+from tests.forms.page import SectionPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def colleague_client(filler, seed_evaluation):
+    """A second 填报人 of the same department, in another browser."""
+    colleague = get_user_model().objects.create_user("colleague", password="x")
+    DepartmentMembership.objects.create(user=colleague, department=seed_evaluation.department)
+    client = Client()
+    client.force_login(colleague)
+    return client
+
+
+def test_second_save_of_the_same_section_is_refused(open_section, submit, colleague_client, seed_evaluation):
+    mine = open_section("profile")
+    theirs = open_section("profile", client=colleague_client)
+
+    theirs.fill("实有在职人数", "11")
+    assert submit("profile", theirs, client=colleague_client).status_code == 302
+
+    mine.fill("实有在职人数", "12").fill("主要职责", "我改的职责")
+    response = submit("profile", mine)
+    assert response.status_code == 200
+    again = SectionPage(response)
+    assert "其他人已修改并保存了本部分" in again.text()
+    assert "最近一次保存于" in again.text()
+    assert again.value("实有在职人数") == "12"  # my input is still there
+    assert again.value("主要职责") == "我改的职责"
+    profile = DepartmentProfile.objects.get(department=seed_evaluation.department)
+    assert profile.staff_actual == 11 and profile.duties != "我改的职责"
+
+    # Having been warned, saving again overwrites on purpose.
+    assert submit("profile", again).status_code == 302
+    assert DepartmentProfile.objects.get(department=seed_evaluation.department).staff_actual == 12
+
+
+def test_saves_of_different_sections_do_not_conflict(open_section, submit, colleague_client, seed_evaluation):
+    mine = open_section("profile")
+    theirs = open_section("budget-table", client=colleague_client)
+    theirs.fill("部门决算数 基本支出", "331")
+    assert submit("budget-table", theirs, client=colleague_client).status_code == 302
+    mine.fill("实有在职人数", "12")
+    assert submit("profile", mine).status_code == 302
+    assert DepartmentProfile.objects.get(department=seed_evaluation.department).staff_actual == 12
+
+
+def test_a_stale_page_conflicts_even_when_the_other_save_changed_only_a_list(
+    open_section, submit, colleague_client, seed_evaluation
+):
+    mine = open_section("projects")
+    theirs = open_section("projects", client=colleague_client)
+    theirs.check("删除（项目第3行）")
+    assert submit("projects", theirs, client=colleague_client).status_code == 302
+    mine.fill("决算（第1行）", "93.15")
+    response = submit("projects", mine)
+    assert "其他人已修改并保存了本部分" in response.content.decode()
+    from budgets.models import ProjectLine
+
+    assert ProjectLine.objects.filter(budget__department=seed_evaluation.department).count() == 2
