@@ -34,3 +34,6 @@ class EvaluationAdmin(admin.ModelAdmin):
         ("三、部门整体支出绩效情况", {"fields": ["goal_rationality_analysis", "output_analysis"]}),
         ("四、存在的主要问题及改进措施或有关建议", {"fields": ["problems_and_measures"]}),
     ]
+
+# Indicator frameworks (评分指标体系) and their indicators.
+from .scoring import admin as scoring_admin  # noqa: E402, F401

@@ -159,3 +159,30 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             object_label=f"评分表「{indicator.name}」",
         )
         return manual
+
+
+def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:
+    """A new, editable version of ``framework`` with the same indicator tree (for a changed weighting)."""
+    region = framework.region if region is None else region
+    if from_year is None:
+        latest = IndicatorFramework.objects.filter(region=region).order_by("-from_year").first()
+        from_year = (latest.from_year if latest else framework.from_year) + 1
+    with transaction.atomic():
+        copy = IndicatorFramework(
+            name=f"{framework.name}（{from_year}年版）",
+            region=region,
+            from_year=from_year,
+            description=framework.description,
+            total_caps=framework.total_caps,
+        )
+        copy.full_clean()
+        copy.save()
+        new_ids = {}
+        for indicator in sorted(framework.indicators.all(), key=lambda i: i.level):
+            old_id = indicator.pk
+            indicator.pk = None
+            indicator.framework = copy
+            indicator.parent_id = new_ids.get(indicator.parent_id)
+            indicator.save()
+            new_ids[old_id] = indicator.pk
+        return copy
