@@ -84,9 +84,9 @@ def import_template(request, pk: int):
 class _SizeLimitedUpload(FileUploadHandler):
     """Stops reading the request body as soon as an uploaded file passes the size limit."""
 
-    def __init__(self, request=None, limit: int = MAX_UPLOAD_BYTES):
+    def __init__(self, request=None, limit: int | None = None):
         super().__init__(request)
-        self.limit = limit
+        self.limit = MAX_UPLOAD_BYTES if limit is None else limit
         self.exceeded = False
 
     def receive_data_chunk(self, raw_data, start):
@@ -203,7 +203,5 @@ def budget_import_confirm(request, pk: int):
         messages.error(request, str(error))
         return redirect("excel:import", pk=evaluation.pk)
     del request.session[key]
-    messages.success(
-        request, f"已导入“{pending['filename']}”：{pending['count']} 处修改已保存（{'、'.join(saved)}）。"
-    )
+    messages.success(request, f"已导入“{pending['filename']}”：{pending['count']} 处修改已保存（{'、'.join(saved)}）。")
     return redirect("excel:import", pk=evaluation.pk)

@@ -225,7 +225,7 @@ def _basic_data_cells() -> dict:
                 f"「三公经费」表的{label}{'部门预算数' if column == 'budget' else '部门决算数'}",
             )
     cells[("project", "budget")] = Derived(
-        lambda state: state["budget"]["project_adjusted"], "「整体支出」表调整预算数的项目支出"
+        lambda state: state["budget"]["project_initial"], "「整体支出」表年初部门预算的项目支出"
     )
     cells[("project", "actual")] = Derived(
         lambda state: state["budget"]["project_actual"], "「整体支出」表部门决算数的项目支出"
@@ -261,11 +261,11 @@ BASIC_DATA_TABLE = MatrixSheet(
     ),
     rows=(
         Row("tp_total", "“三公”经费合计"),
-        Row("tp_vehicle", "1.公务用车购置和运行维护", indent=1),
-        Row("tp_vehicle_purchase", "其中：公务用车购置", indent=2),
-        Row("tp_vehicle_operation", "其中：公务用车运行维护", indent=2),
-        Row("tp_abroad", "2.因公出国（境）", indent=1),
-        Row("tp_reception", "3.公务接待", indent=1),
+        Row("tp_vehicle", "1.公务用车购置和运行维护费", indent=1),
+        Row("tp_vehicle_purchase", "其中：公务用车购置费", indent=2),
+        Row("tp_vehicle_operation", "其中：公务用车运行维护费", indent=2),
+        Row("tp_abroad", "2.因公出国（境）费", indent=1),
+        Row("tp_reception", "3.公务接待费", indent=1),
         Row("project", "项目支出"),
         Row("public_funds", "公用经费"),
         Row("office", "其中：办公经费", indent=1),

@@ -124,7 +124,7 @@ def write_matrix(
                     validation.add(f"{get_column_letter(index)}{r}")
     set_widths(ws, [sheet.label_width] + [column.width for column in sheet.columns])
     ws.row_dimensions[header].height = 32
-    ws.freeze_panes = ws.cell(row=header + 1, column=2)
+    ws.freeze_panes = f"B{header + 1}"
     print_setup(ws, header_rows=(1, header))
     return header + len(sheet.rows)
 

@@ -170,7 +170,7 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
         cell.fill = TOTAL_FILL
 
     set_widths(ws, [6, 10, 34, 10, *([13] * len(AMOUNT_COLUMNS)), 8, 8])
-    ws.freeze_panes = ws.cell(row=5, column=4)
+    ws.freeze_panes = "D5"
     print_setup(ws, header_rows=(1, 4))
     return workbook
 
