@@ -58,3 +58,15 @@ def test_a_year_with_its_own_layout_gets_it(settings, tmp_path):
     assert report_template_name(2019) == "reports/report_2019.html"
     evaluation = EvaluationFactory(fiscal_year__year=2019)
     assert render_report_html(evaluation=evaluation) == "天心区部门整体支出（2019年度）绩效自评报告（2019年版式）"
+
+
+def test_variance_sentence_follows_the_figures_unless_overridden(seed_evaluation):
+    from budgets.models import DepartmentBudget
+
+    budget = DepartmentBudget.objects.get(department=seed_evaluation.department, fiscal_year_id=2018)
+    budget.project_adjusted = budget.project_initial + 10
+    budget.save()
+    text = paragraphs_after(render_report_html(evaluation=seed_evaluation), "（三）项目支出")[0]
+    assert "调整预算数为158.35万元" in text
+    assert "调整预算数较年初预算数增加10万元" in text and "决算数较调整预算数减少10万元" in text
+    assert "差异原因" in text and "没有差异" not in text
