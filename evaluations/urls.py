@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import checklist_views, views
 
 app_name = "evaluations"
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("<int:pk>/fill/", views.fill, name="fill"),
     path("<int:pk>/sections/<slug:slug>/", views.section, name="section"),
+    path("<int:pk>/checklist/", checklist_views.checklist, name="checklist"),
+    path("<int:pk>/checklist/acknowledge/", checklist_views.acknowledge, name="acknowledge"),
+    path("<int:pk>/scoring/", checklist_views.scoring, name="scoring"),
+    path("<int:pk>/scoring/manual/", checklist_views.manual_score, name="manual_score"),
 ]

@@ -94,9 +94,17 @@ class IndicatorFramework(models.Model):
     def weight_problems(self) -> list[str]:
         """Where the weights do not add up (shown in the admin and on the 评分表)."""
         indicators = list(self.indicators.all())
+        by_id = {indicator.pk: indicator for indicator in indicators}
         children: dict[int | None, list[Indicator]] = {}
         for indicator in indicators:
             children.setdefault(indicator.parent_id, []).append(indicator)
+
+        def level(indicator) -> int:  # from the rows in memory: no query per parent
+            depth = 1
+            while indicator.parent_id in by_id and depth <= MAX_LEVEL:
+                indicator, depth = by_id[indicator.parent_id], depth + 1
+            return depth
+
         problems = []
         top = sum((i.weight for i in children.get(None, [])), Decimal("0"))
         if top != 100:
@@ -110,7 +118,7 @@ class IndicatorFramework(models.Model):
                         f"“{indicator.name}”的下级指标权重合计为{subtotal.normalize():f}，"
                         f"与其权重{indicator.weight.normalize():f}不符"
                     )
-            elif indicator.level != MAX_LEVEL:
+            elif level(indicator) != MAX_LEVEL:
                 problems.append(f"“{indicator.name}”没有下级指标，但不是三级指标")
         return problems
 

@@ -1,0 +1,193 @@
+"""The checklist page (检查清单) and the 评分表 page of a report, with their two POST actions.
+
+Visible to the report's 填报人 and to reviewers in scope; only the 填报人 of the department,
+while the report is editable, may acknowledge a warning (with a reason) or score an indicator.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from departments.access import FILLER, FILLER_OR_REVIEWER, access, editable_departments, restrict
+
+from .checks.forms import AcknowledgeForm
+from .checks.selectors import evaluation_findings, findings_summary
+from .checks.services import finding_acknowledge
+from .checks.snapshot import report_snapshot
+from .scoring.basic_data import basic_data_table
+from .scoring.forms import ManualScoreForm
+from .scoring.services import manual_score_set, scoring_table
+from .sections import SECTIONS, SECTIONS_BY_SLUG
+from .selectors import evaluation_is_editable, evaluation_queryset
+from .workflow import WorkflowError
+
+
+def _visible(request, pk):
+    return get_object_or_404(restrict(evaluation_queryset(), request.user), pk=pk)
+
+
+def _editable(request, pk):
+    return get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+
+
+def _may_edit(request, evaluation) -> bool:
+    return (
+        evaluation_is_editable(evaluation)
+        and editable_departments(request.user).filter(pk=evaluation.department_id).exists()
+    )
+
+
+def _reverse(name, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _section_links(evaluation, may_edit: bool) -> dict[str, str]:
+    """Where a finding's “去修改” goes: the section form for the 填报人, the preview for reviewers."""
+    links = {}
+    preview = _reverse("reports:preview", evaluation.pk)
+    for section in SECTIONS:
+        url = _reverse("evaluations:section", evaluation.pk, section.slug) if may_edit else None
+        if url is None and preview is not None:
+            url = f"{preview}#{section.anchor}"
+        if url:
+            links[section.slug] = url
+    return links
+
+
+def _checklist_context(request, evaluation, *, failed_key=None, failed_form=None) -> dict:
+    report = report_snapshot(evaluation)
+    findings = evaluation_findings(evaluation, report=report)
+    may_edit = _may_edit(request, evaluation)
+    links = _section_links(evaluation, may_edit)
+    groups = []
+    for section in SECTIONS:
+        views = [view for view in findings if view.finding.section == section.slug]
+        if views:
+            groups.append({"section": section, "findings": views, "url": links.get(section.slug)})
+    failed_elsewhere = failed_form is not None and not any(
+        view.finding.key == failed_key and view.finding.is_warning for view in findings
+    )
+    return {
+        "evaluation": evaluation,
+        "groups": groups,
+        "failed_elsewhere": failed_elsewhere,
+        "summary": findings_summary(findings),
+        "may_edit": may_edit,
+        "failed_key": failed_key,
+        "failed_form": failed_form,
+        "scoring": scoring_table(evaluation, report=report),
+        "preview_url": _reverse("reports:preview", evaluation.pk),
+    }
+
+
+@access(FILLER_OR_REVIEWER)
+def checklist(request, pk: int):
+    evaluation = _visible(request, pk)
+    return render(request, "evaluations/checklist.html", _checklist_context(request, evaluation))
+
+
+@access(FILLER)
+@require_POST
+def acknowledge(request, pk: int):
+    """保留警告并说明理由 (填报人 of the department only, while the report is editable)."""
+    evaluation = _editable(request, pk)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            finding_acknowledge(
+                evaluation=evaluation,
+                finding_key=form.cleaned_data["finding_key"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect("evaluations:checklist", pk=evaluation.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存理由，这一警告不再妨碍提交。")
+            return redirect("evaluations:checklist", pk=evaluation.pk)
+    context = _checklist_context(request, evaluation, failed_key=request.POST.get("finding_key", ""), failed_form=form)
+    return render(request, "evaluations/checklist.html", context, status=400)
+
+
+def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None) -> dict:
+    report = report_snapshot(evaluation)
+    table = scoring_table(evaluation, report=report)
+    may_score = _may_edit(request, evaluation) and table is not None and not table.frozen_at
+    forms = {}
+    if may_score:
+        for row in table.rows:
+            if not row.can_be_scored_by_hand:
+                continue
+            if row.indicator_id == failed_id:
+                forms[row.indicator_id] = failed_form
+            else:
+                initial = {"score": row.score, "reason": _manual_reason(row)} if row.scored_by else None
+                forms[row.indicator_id] = ManualScoreForm(initial=initial, weight=row.weight)
+    rows = [{"row": row, "form": forms.get(row.indicator_id)} for row in table.rows] if table else []
+    return {
+        "evaluation": evaluation,
+        "scoring": table,
+        "rows": rows,
+        "may_score": may_score,
+        "basic_data": basic_data_table(report),
+        "preview_url": _reverse("reports:preview", evaluation.pk),
+        "basic_data_section": SECTIONS_BY_SLUG["basic-data"],
+    }
+
+
+def _manual_reason(row) -> str:
+    marker = "人工评分："
+    return row.reason.split(marker, 1)[1] if marker in row.reason else ""
+
+
+@access(FILLER_OR_REVIEWER)
+def scoring(request, pk: int):
+    evaluation = _visible(request, pk)
+    return render(request, "evaluations/scoring.html", _scoring_context(request, evaluation))
+
+
+@access(FILLER)
+@require_POST
+def manual_score(request, pk: int):
+    """人工评分 of one indicator (``indicator`` in the form), with a reason (填报人 of the department)."""
+    evaluation = _editable(request, pk)
+    table = scoring_table(evaluation)
+    try:
+        indicator_id = int(request.POST.get("indicator", ""))
+    except ValueError:
+        indicator_id = None
+    row = next((r for r in table.rows if r.indicator_id == indicator_id), None) if table else None
+    if row is None:
+        messages.error(request, "请选择要评分的指标。")
+        return render(request, "evaluations/scoring.html", _scoring_context(request, evaluation), status=400)
+    form = ManualScoreForm(request.POST, weight=row.weight)
+    if form.is_valid():
+        try:
+            manual_score_set(
+                evaluation=evaluation,
+                indicator_id=indicator_id,
+                score=form.cleaned_data["score"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except WorkflowError as error:
+            messages.error(request, error.message)
+            return redirect("evaluations:scoring", pk=evaluation.pk)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) - set(form.fields):
+                form.add_error(None, "；".join(error.messages))
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存“{row.name}”的评分。")
+            return redirect(f"{reverse('evaluations:scoring', args=[evaluation.pk])}#indicator-{indicator_id}")
+    context = _scoring_context(request, evaluation, failed_id=indicator_id, failed_form=form)
+    return render(request, "evaluations/scoring.html", context, status=400)
