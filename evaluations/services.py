@@ -27,19 +27,14 @@ from departments.services import (
 
 from .models import Evaluation, KeyWorkItem, PerformanceGoal
 from .section_data import NARRATIVES, section_fingerprint
-from .selectors import ReportBundle, evaluation_is_editable, evaluation_queryset, report_bundle
+from .selectors import ReportBundle, evaluation_queryset, report_bundle
+from .workflow import WorkflowError, evaluation_lock_for_edit
+
+__all__ = ["SectionConflict", "WorkflowError", "evaluation_section_save", "evaluation_start"]
 
 # Narratives that carry over to next year's draft. The ``*_override`` texts restate figures of
 # their year, so they are not copied.
 COPIED_NARRATIVES = ("project_fund_management", "goal_rationality_analysis", "output_analysis", "problems_and_measures")
-
-
-class EvaluationNotEditable(Exception):
-    def __init__(self, evaluation: Evaluation):
-        self.message = (
-            f"报告当前状态为“{evaluation.get_status_display()}”，不能修改。如需修改，请联系财政局审核人退回报告。"
-        )
-        super().__init__(self.message)
 
 
 class SectionConflict(Exception):
@@ -132,15 +127,13 @@ def evaluation_section_save(
 
     ``fingerprint`` is the section's fingerprint when the page was rendered; if the stored
     section differs now, ``SectionConflict`` is raised and nothing is written. Raises
-    ``EvaluationNotEditable`` once the report has left the editable states, and
+    ``WorkflowError`` (with the reason) once the report has left the editable states, and
     ``ValidationError`` when a model refuses a value (the transaction is then rolled back).
     """
     if slug not in SAVERS:
         raise KeyError(slug)
     with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-        if not evaluation_is_editable(locked):
-            raise EvaluationNotEditable(locked)
+        locked = evaluation_lock_for_edit(evaluation)
         bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))
         current = section_fingerprint(bundle, slug)
         if fingerprint != current:

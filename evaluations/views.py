@@ -19,7 +19,8 @@ from .models import Evaluation
 from .section_data import report_bundles, section_fingerprint, sections_status
 from .sections import SECTIONS, SECTIONS_BY_SLUG
 from .selectors import evaluation_is_editable, evaluation_queryset, fiscal_year_open_current, report_bundle
-from .services import EvaluationNotEditable, SectionConflict, evaluation_section_save, evaluation_start
+from .services import SectionConflict, WorkflowError, evaluation_section_save, evaluation_start
+from .workflow import evaluation_locked_reason
 
 
 @access(AUTHENTICATED)
@@ -115,7 +116,7 @@ def section(request, pk: int, slug: str):
 
     if request.method == "POST":
         if not editable:
-            messages.error(request, EvaluationNotEditable(evaluation).message)
+            messages.error(request, evaluation_locked_reason(evaluation))
             return redirect("evaluations:section", pk=pk, slug=slug)
         draft = "save_draft" in request.POST
         forms = editor.build(bundle, data=request.POST, draft=draft, catalogue=catalogue)
@@ -131,7 +132,7 @@ def section(request, pk: int, slug: str):
             except SectionConflict as error:
                 conflict = error.message
                 fingerprint = error.fingerprint
-            except EvaluationNotEditable as error:
+            except WorkflowError as error:
                 messages.error(request, error.message)
                 return redirect("evaluations:section", pk=pk, slug=slug)
             except ValidationError as error:
@@ -156,6 +157,7 @@ def section(request, pk: int, slug: str):
         "next_section": statuses[position + 1].section if position + 1 < len(statuses) else None,
         "forms": forms,
         "editable": editable,
+        "locked_reason": evaluation_locked_reason(evaluation),
         "fingerprint": fingerprint,
         "conflict": conflict,
         "page_error": page_error,

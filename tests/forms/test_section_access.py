@@ -52,7 +52,7 @@ def test_report_that_is_not_editable_refuses_saves_with_a_reason(filler_client, 
     Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=status)
     response = filler_client.post(section_url(seed_evaluation, "profile"), page.data(), follow=True)
     text = response.content.decode()
-    assert "不能修改" in text and "退回" in text
+    assert "不能修改" in text and "审核人" in text
     assert DepartmentProfile.objects.get(department=seed_evaluation.department).staff_actual == 10
 
     shown = SectionPage(filler_client.get(section_url(seed_evaluation, "profile")))
@@ -78,3 +78,21 @@ def test_start_is_only_for_own_department(client, seed_evaluation):
     assert not Evaluation.objects.filter(department=seed_evaluation.department, fiscal_year_id=2019).exists()
     login(client, "reviewer")
     assert client.post("/evaluations/start/", {"department": seed_evaluation.department_id}).status_code == 403
+
+
+def test_save_service_refuses_when_the_status_changed_after_the_page_was_checked(seed_evaluation):
+    """A submission landing between the view's check and the save: the row lock decides."""
+    from evaluations.section_data import section_fingerprint
+    from evaluations.selectors import report_bundle
+    from evaluations.services import WorkflowError, evaluation_section_save
+
+    fingerprint = section_fingerprint(report_bundle(seed_evaluation), "problems")
+    Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED)
+    with pytest.raises(WorkflowError, match="不能修改"):
+        evaluation_section_save(
+            evaluation=seed_evaluation,
+            slug="problems",
+            data={"narratives": {"problems_and_measures": "改过"}},
+            fingerprint=fingerprint,
+        )
+    assert Evaluation.objects.get(pk=seed_evaluation.pk).problems_and_measures != "改过"
