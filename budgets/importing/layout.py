@@ -252,7 +252,7 @@ def _basic_data_cells() -> dict:
 
 BASIC_DATA_TABLE = MatrixSheet(
     name="基础数据表",
-    title="基础数据表",
+    title="部门整体支出绩效评价基础数据表",
     corner="项目",
     columns=(
         Column("prior", "上年决算", note="仅供参考，不导入", reference=True, width=16),

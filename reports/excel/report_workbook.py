@@ -1,7 +1,7 @@
 """The Excel export of one report: 整体支出, 三公经费, 支出功能分类, 项目支出, 评分表, 基础数据表.
 
 The budget sheets use the import layout (``budgets.importing.layout``), so the exported workbook
-can be edited and imported back. 评分表 comes from the scoring of ``evaluations.scoring``.
+can be edited and imported back. 评分表 is ``evaluations.scoring``'s table (the same as 附件1).
 """
 
 import io
@@ -17,6 +17,8 @@ from budgets.importing.layout import (
 )
 from budgets.importing.state import state_from_budget
 from budgets.selectors import budget_for, catalogue_for_year
+from evaluations.checks.snapshot import snapshot_from_bundle
+from evaluations.scoring.services import scoring_table
 from evaluations.selectors import ReportBundle
 
 from .budget_sheets import mark_identity, write_list, write_matrix
@@ -51,14 +53,17 @@ def build_report_workbook(bundle: ReportBundle) -> Workbook:
         workbook.create_sheet(FUNCTIONAL_LINES.name), FUNCTIONAL_LINES, state, heading=heading, catalogue=catalogue
     )
     write_list(workbook.create_sheet(PROJECT_LINES.name), PROJECT_LINES, state, heading=heading, catalogue=catalogue)
-    write_scoring_sheet(workbook.create_sheet("评分表"), bundle, heading=heading)
+    report = snapshot_from_bundle(bundle, previous)
+    write_scoring_sheet(
+        workbook.create_sheet("评分表"), scoring_table(bundle.evaluation, report=report), heading=heading
+    )
     write_matrix(
         workbook.create_sheet(BASIC_DATA_TABLE.name),
         BASIC_DATA_TABLE,
         state,
         heading=heading,
         previous_state=previous_state,
-        above=lambda ws, row, last_column: write_personnel_block(ws, row, last_column, bundle),
+        above=lambda ws, row, last_column: write_personnel_block(ws, row, last_column, report),
     )
     return workbook
 

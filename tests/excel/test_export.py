@@ -163,3 +163,31 @@ def test_summary_of_a_reviewer_without_departments_is_an_empty_table(demo):
     ReviewerScope.objects.create(user=outsider, region=Region.objects.create(name="长沙市岳麓区", short_name="岳麓区"))
     _, body, totals = rows_of(summary(outsider))
     assert body == [] and totals[0] == "合计（0 个部门）"
+
+
+def test_scoring_sheet_is_the_reports_scoring_table(seed_evaluation, exported):
+    from evaluations.scoring.services import scoring_table
+
+    table = scoring_table(seed_evaluation)
+    sheet = exported["评分表"]
+    assert [cell.value for cell in sheet[3]] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "评分标准",
+        "本单位执行情况",
+        "得分",
+        "评分说明",
+    ]
+    names = [sheet.cell(r, 3).value for r in range(4, 4 + len(table.rows))]
+    assert names == [row.name for row in table.rows]
+    staff = sheet.cell(4, 6).value
+    assert names[0] == "在职人员控制率" and staff.startswith("125.00%") and "编制数：8" in staff
+    total_row = 4 + len(table.rows)
+    assert sheet.cell(total_row, 1).value == ("总分" if table.complete else "总分（暂计）")
+    assert Decimal(str(sheet.cell(total_row, 7).value)) == table.total
+    assert sheet.cell(total_row, 8).value == f"等级：{table.grade_display}"
+    assert sheet.cell(4, 7).number_format == "0.00" and sheet.cell(4, 4).data_type == "n"
+    basic = exported["基础数据表"]
+    assert [basic.cell(5, c).value for c in (1, 2, 3)] == [8, 10, "125.00%"]  # 编制数, 实有, 控制率
