@@ -104,6 +104,15 @@ class SectionPage:
         assert names, f"<label> “{label}” points at no field of the form"
         return names[0]
 
+    def has(self, label: str) -> bool:
+        wanted = re.sub(r"\s+", "", label)
+        return any(text == wanted for text, _ in self._labels)
+
+    def unlabelled(self) -> list[str]:
+        """Names of visible fields that no <label> points at."""
+        labelled = {for_id for _, for_id in self._labels}
+        return [f["name"] for f in self._fields if f["type"] != "hidden" and f["id"] not in labelled]
+
     def value(self, label: str):
         return self.values[self.name_for(label)]
 
