@@ -19,12 +19,16 @@ from departments.models import DepartmentProfile
 from evaluations.checks import ERROR, WARNING, run_checks
 from evaluations.checks.snapshot import snapshot_from_bundle
 from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.scoring.engine import ManualEntry, ScoreTable, score_table
+from evaluations.scoring.models import IndicatorFramework, ManualScore, ScoringSnapshot
+from evaluations.scoring.services import _specs, framework_applicable
 from evaluations.selectors import ReportBundle
 
 from .styles import (
     CENTER,
     TOTAL_FILL,
     amount_cell,
+    empty_cell,
     header_cell,
     label_cell,
     merged_header,
@@ -46,6 +50,17 @@ class SummaryRow:
     budget: DepartmentBudget | None
     errors: int | None = None
     warnings: int | None = None
+    scores: ScoreTable | None = None
+
+    @property
+    def score(self):
+        return self.scores.total if self.scores is not None else None
+
+    @property
+    def grade(self) -> str:
+        if self.scores is None:
+            return ""
+        return self.scores.grade or f"待定（{self.scores.pending}项未评分）"
 
     @property
     def status_label(self) -> str:
@@ -99,17 +114,74 @@ def summary_rows(*, user, year: int) -> list[SummaryRow]:
     }
     budgets = {budget.department_id: budget for budget in _budget_queryset(year, ids)}
     prior = {budget.department_id: budget for budget in _budget_queryset(year - 1, ids)}
+    scorer = _Scorer(list(evaluations.values()))
     rows = []
     for department in departments:
         evaluation = evaluations.get(department.pk)
         row = SummaryRow(department, evaluation, budgets.get(department.pk))
         if evaluation is not None:
             bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(department.pk), budget=row.budget)
-            findings = run_checks(snapshot_from_bundle(bundle, prior.get(department.pk)))
+            report = snapshot_from_bundle(bundle, prior.get(department.pk))
+            findings = run_checks(report)
             row.errors = sum(1 for finding in findings if finding.severity == ERROR)
             row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
+            row.scores = scorer.table(evaluation, report)
         rows.append(row)
     return rows
+
+
+class _Scorer:
+    """The 评分表 of many reports with a fixed number of queries (one per region for the framework).
+
+    Same outcome as ``evaluations.scoring.services.scoring_table`` per report: the frozen table
+    when there is one, else computed with the report's framework (or the applicable one; this
+    read does not record it on the report) and the 填报人's manual scores.
+    """
+
+    def __init__(self, evaluations: list[Evaluation]):
+        self.frozen = {s.evaluation_id: s for s in ScoringSnapshot.objects.filter(evaluation__in=evaluations)}
+        open_ = [e for e in evaluations if e.pk not in self.frozen]
+        self.frameworks = {
+            framework.pk: framework
+            for framework in IndicatorFramework.objects.filter(
+                pk__in={e.framework_id for e in open_ if e.framework_id}
+            ).prefetch_related("indicators")
+        }
+        self.applicable = {}
+        for region_id, year in {(e.department.region_id, e.fiscal_year_id) for e in open_ if not e.framework_id}:
+            framework = framework_applicable(region_id=region_id, year=year)
+            if framework is not None and framework.pk not in self.frameworks:
+                self.frameworks[framework.pk] = IndicatorFramework.objects.prefetch_related("indicators").get(
+                    pk=framework.pk
+                )
+            self.applicable[(region_id, year)] = framework.pk if framework else None
+        self.manual: dict[int, dict[int, ManualEntry]] = {}
+        for manual in ManualScore.objects.filter(evaluation__in=open_).select_related("user"):
+            self.manual.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
+                score=manual.score, reason=manual.reason, user=manual.user.get_username()
+            )
+        self.specs = {pk: _specs(framework) for pk, framework in self.frameworks.items()}
+
+    def table(self, evaluation: Evaluation, report) -> ScoreTable | None:
+        if evaluation.pk in self.frozen:
+            return ScoreTable.from_json(self.frozen[evaluation.pk].data)
+        framework_id = evaluation.framework_id or self.applicable.get(
+            (evaluation.department.region_id, evaluation.fiscal_year_id)
+        )
+        if framework_id is None:
+            return None
+        framework = self.frameworks[framework_id]
+        specs = self.specs[framework_id]
+        ids = {spec.id for spec in specs}
+        manual = {k: v for k, v in self.manual.get(evaluation.pk, {}).items() if k in ids}
+        return score_table(
+            report,
+            specs,
+            manual=manual,
+            caps=framework.total_caps,
+            framework_id=framework.pk,
+            framework_name=str(framework),
+        )
 
 
 def summary_filename(year: int) -> str:
@@ -126,9 +198,13 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
 
     fixed = ["序号", "单位编码", "单位名称", "报告状态"]
     finding_headers = ["错误", "警告"]
-    last_column = len(fixed) + len(AMOUNT_COLUMNS) + len(finding_headers)
+    last_column = len(fixed) + len(AMOUNT_COLUMNS) + 2 + len(finding_headers)
     title_row(ws, 1, f"{'、'.join(regions)}{year}年度部门整体支出绩效自评汇总表", last_column)
-    submitted = sum(1 for row in rows if row.evaluation and row.evaluation.status != EvaluationStatus.DRAFT)
+    submitted = sum(
+        1
+        for row in rows
+        if row.evaluation and row.evaluation.status in (EvaluationStatus.SUBMITTED, EvaluationStatus.APPROVED)
+    )
     unit_row(ws, 2, last_column, left_text=f"共 {len(rows)} 个部门，已提交或已审核 {submitted} 个")
 
     for column, text in enumerate(fixed, start=1):
@@ -141,7 +217,11 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
         column += 1
     for group, columns in groups.items():
         merged_header(ws, 3, columns[0], 3, columns[-1], group)
-    findings_start = column
+    score_column = column
+    header_cell(ws, 4, score_column, "得分")
+    header_cell(ws, 4, score_column + 1, "等级")
+    merged_header(ws, 3, score_column, 3, score_column + 1, "绩效自评")
+    findings_start = score_column + 2
     for offset, text in enumerate(finding_headers):
         header_cell(ws, 4, findings_start + offset, text)
     merged_header(ws, 3, findings_start, 3, findings_start + len(finding_headers) - 1, "核查发现的问题（个）")
@@ -155,6 +235,8 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
         text_cell(ws, r, 4, row.status_label, center=True)
         for offset, (_group, _header, key) in enumerate(AMOUNT_COLUMNS):
             amount_cell(ws, r, len(fixed) + 1 + offset, row.amount(key))
+        amount_cell(ws, r, score_column, row.score)
+        text_cell(ws, r, score_column + 1, row.grade, center=True)
         number_cell(ws, r, findings_start, row.errors)
         number_cell(ws, r, findings_start + 1, row.warnings)
 
@@ -164,12 +246,14 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
         amount_cell(
             ws, r, len(fixed) + 1 + offset, total(*(row.amount(key) for row in rows)), bold=True, fill=TOTAL_FILL
         )
+    for column in (score_column, score_column + 1):
+        empty_cell(ws, r, column, fill=TOTAL_FILL)
     for offset, attr in enumerate(("errors", "warnings")):
         values = [getattr(row, attr) for row in rows if getattr(row, attr) is not None]
         cell = number_cell(ws, r, findings_start + offset, sum(values) if values else None, bold=True)
         cell.fill = TOTAL_FILL
 
-    set_widths(ws, [6, 10, 34, 10, *([13] * len(AMOUNT_COLUMNS)), 8, 8])
+    set_widths(ws, [6, 10, 34, 10, *([13] * len(AMOUNT_COLUMNS)), 9, 14, 8, 8])
     ws.freeze_panes = "D5"
     print_setup(ws, header_rows=(1, 4))
     return workbook

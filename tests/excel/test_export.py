@@ -191,3 +191,36 @@ def test_scoring_sheet_is_the_reports_scoring_table(seed_evaluation, exported):
     assert sheet.cell(4, 7).number_format == "0.00" and sheet.cell(4, 4).data_type == "n"
     basic = exported["基础数据表"]
     assert [basic.cell(5, c).value for c in (1, 2, 3)] == [8, 10, "125.00%"]  # 编制数, 实有, 控制率
+
+
+def test_summary_scores_equal_each_reports_scoring_table(demo):
+    from evaluations.scoring.models import Indicator, ManualScore
+    from evaluations.scoring.services import scoring_freeze, scoring_table
+    from reports.excel.summary import summary_rows
+
+    reviewer = get_user_model().objects.get(username="reviewer")
+    filler = get_user_model().objects.get(username="filler")
+    seed, other = (
+        Evaluation.objects.get(department__full_name="长沙市天心区政务服务中心"),
+        Evaluation.objects.exclude(department__full_name="长沙市天心区政务服务中心").get(),
+    )
+    table = scoring_table(seed)
+    manual_row = next(row for row in table.rows if row.manual)
+    ManualScore.objects.create(
+        evaluation=seed,
+        indicator=Indicator.objects.get(pk=manual_row.indicator_id),
+        score=1,
+        reason="测试",
+        user=filler,
+    )
+    scoring_freeze(evaluation=other)
+    rows = {row.evaluation.pk: row for row in summary_rows(user=reviewer, year=2018)}
+    for evaluation in (seed, other):
+        expected = scoring_table(evaluation)
+        assert rows[evaluation.pk].score == expected.total
+        assert rows[evaluation.pk].grade == (expected.grade or f"待定（{expected.pending}项未评分）")
+    assert rows[seed.pk].score == table.total + 1
+
+    header, body, _ = rows_of(summary(reviewer))
+    seed_row = next(row for row in body if row[2] == "长沙市天心区政务服务中心")
+    assert Decimal(str(seed_row[header.index("得分")])) == table.total + 1
