@@ -209,7 +209,7 @@ class LeadershipPostForm(RowForm):
     title = forms.CharField(
         label="职务", max_length=50, widget=text_input(), error_messages={"required": "请填写职务名称，如“主任”。"}
     )
-    count = CountField(label="人数")
+    count = CountField(label="人数", max_value=999)
     main_fields = ("title", "count")
 
 

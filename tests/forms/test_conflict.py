@@ -66,3 +66,31 @@ def test_a_stale_page_conflicts_even_when_the_other_save_changed_only_a_list(
     from budgets.models import ProjectLine
 
     assert ProjectLine.objects.filter(budget__department=seed_evaluation.department).count() == 2
+
+
+def test_a_value_the_database_refuses_rolls_back_the_whole_section(seed_evaluation):
+    """Forms catch bad input first; should a model still refuse a value, nothing of the section stays."""
+    from django.core.exceptions import ValidationError
+
+    from evaluations.section_data import section_fingerprint
+    from evaluations.selectors import report_bundle
+    from evaluations.services import evaluation_section_save
+
+    bundle = report_bundle(seed_evaluation)
+    profile = DepartmentProfile.objects.get(department=seed_evaluation.department)
+    data = {
+        "profile": {"staff_actual": 12, "duties": "新职责"},
+        "posts": [{"title": "主任", "count": 1}],
+        "divisions": [{"name": "办公室"}, {"name": "科" * 101}],  # longer than the model allows
+        "key_work": [{"text": "只剩一项"}],
+        "narratives": {"profile_summary_override": "新首段"},
+    }
+    with pytest.raises(ValidationError):
+        evaluation_section_save(
+            evaluation=seed_evaluation, slug="profile", data=data, fingerprint=section_fingerprint(bundle, "profile")
+        )
+    profile.refresh_from_db()
+    assert (profile.staff_actual, profile.duties[:5]) == (10, "我单位主要")
+    assert profile.leadership_posts.count() == 2 and profile.divisions.count() == 5
+    seed_evaluation.refresh_from_db()
+    assert seed_evaluation.key_work_items.count() == 5 and seed_evaluation.profile_summary_override == ""
