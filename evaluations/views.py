@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from budgets.selectors import catalogue_for_year
 from departments.access import AUTHENTICATED, FILLER, access, editable_departments, restrict
 
+from .checks.selectors import findings_for_section
 from .forms import EDITORS, EvaluationStartForm
 from .models import Evaluation
 from .section_data import report_bundles, section_fingerprint, sections_status
@@ -164,6 +165,7 @@ def section(request, pk: int, slug: str):
         "error_count": forms.error_count() if forms.bound else 0,
         "preview_url": preview_url(evaluation, slug),
         "catalogue": list(catalogue.values()) if catalogue else [],
+        "section_findings": findings_for_section(evaluation, slug, bundle=bundle),
         **editor.context(bundle, forms),
     }
     return render(request, editor.template, context)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from . import run_checks
 from .findings import Finding
 from .models import FindingAcknowledgement
-from .snapshot import report_snapshot
+from .snapshot import report_snapshot, snapshot_for_bundle
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,15 @@ class FindingView:
         return "finding-" + "".join(c if c.isalnum() else "-" for c in self.finding.key)
 
 
-def evaluation_findings(evaluation, *, report=None) -> list[FindingView]:
-    """Every finding of the report, in outline order, with acknowledgements attached."""
-    findings = run_checks(report if report is not None else report_snapshot(evaluation))
+def evaluation_findings(evaluation, *, report=None, bundle=None) -> list[FindingView]:
+    """Every finding of the report, in outline order, with acknowledgements attached.
+
+    Pass the ``ReportSnapshot`` (``report``) or the ``ReportBundle`` (``bundle``) a page already
+    has, so the report is not read twice.
+    """
+    if report is None:
+        report = snapshot_for_bundle(bundle) if bundle is not None else report_snapshot(evaluation)
+    findings = run_checks(report)
     acknowledgements = {
         ack.finding_key: ack
         for ack in FindingAcknowledgement.objects.filter(evaluation=evaluation).select_related("user")
@@ -40,12 +46,14 @@ def evaluation_findings(evaluation, *, report=None) -> list[FindingView]:
     ]
 
 
-def findings_for_section(evaluation, slug: str, *, findings: list[FindingView] | None = None) -> dict[str, list]:
+def findings_for_section(
+    evaluation, slug: str, *, findings: list[FindingView] | None = None, bundle=None
+) -> dict[str, list]:
     """Findings of one section keyed by field name (a form field or a formset name such as
     ``project_lines``), for showing each at its field. A finding that also concerns another
     section (``Finding.also``) is shown there too."""
     by_field: dict[str, list[FindingView]] = {}
-    for view in findings if findings is not None else evaluation_findings(evaluation):
+    for view in findings if findings is not None else evaluation_findings(evaluation, bundle=bundle):
         for section, field in view.finding.places:
             if section == slug:
                 by_field.setdefault(field, []).append(view)

@@ -280,6 +280,14 @@ def snapshot_from_bundle(bundle, prior_budget=None) -> ReportSnapshot:
     )
 
 
+def snapshot_for_bundle(bundle) -> ReportSnapshot:
+    """The snapshot of a ``ReportBundle`` a page already loaded (adds only last year's budget)."""
+    from budgets.selectors import budget_for
+
+    prior_budget = budget_for(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
+    return snapshot_from_bundle(bundle, prior_budget)
+
+
 def report_snapshot(evaluation) -> ReportSnapshot:
     """Build the snapshot of ``evaluation`` from the database in a fixed number of queries."""
     from budgets.selectors import budget_for

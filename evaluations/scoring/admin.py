@@ -32,7 +32,9 @@ class IndicatorInline(admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
             framework = getattr(self, "_framework", None)
-            kwargs["queryset"] = Indicator.objects.filter(framework=framework) if framework else Indicator.objects.none()
+            kwargs["queryset"] = (
+                Indicator.objects.filter(framework=framework) if framework else Indicator.objects.none()
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None):
