@@ -6,6 +6,7 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -201,6 +202,10 @@ def budget_import_confirm(request, pk: int):
     except (WorkflowError, ImportConflict) as error:
         del request.session[key]
         messages.error(request, str(error))
+        return redirect("excel:import", pk=evaluation.pk)
+    except ValidationError as error:  # a model rule refused a value: the transaction saved nothing
+        del request.session[key]
+        messages.error(request, "未导入，没有保存任何数据：" + "；".join(error.messages))
         return redirect("excel:import", pk=evaluation.pk)
     del request.session[key]
     messages.success(request, f"已导入“{pending['filename']}”：{pending['count']} 处修改已保存（{'、'.join(saved)}）。")

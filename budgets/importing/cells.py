@@ -42,6 +42,12 @@ def normalize_label(value) -> str:
     return re.sub(r"\(.*?\)$", "", text) or text
 
 
+def _shown(value) -> str:
+    """A cell's content quoted in a message, cut short so a pasted essay does not flood the page."""
+    text = str(value).strip()
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
 def _without_float_noise(number: Decimal) -> Decimal:
     """Round to 0.01 when the difference is only binary floating-point noise; else refuse."""
     rounded = number.quantize(MONEY_PLACES)
@@ -74,19 +80,19 @@ def read_amount(value) -> Decimal | None:
         if text == "":
             return None
         if text.startswith("-") and _PLAIN_NUMBER.match(text[1:].replace(",", "")):
-            raise CellError(f"金额“{value}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
+            raise CellError(f"金额“{_shown(value)}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
         if _GROUPED_NUMBER.match(text):
             text = text.replace(",", "")
         if not _PLAIN_NUMBER.match(text):
             raise CellError(
-                f"“{value}”不是金额。请只填写数字（单位：万元），如 478.9 或 1,234.56，不要带文字、单位或符号。"
+                f"“{_shown(value)}”不是金额。请只填写数字（单位：万元），如 478.9 或 1,234.56，不要带文字、单位或符号。"
             )
         try:
             number = Decimal(text)
         except InvalidOperation:  # pragma: no cover - the pattern above already guarantees digits
-            raise CellError(f"“{value}”不是金额。") from None
+            raise CellError(f"“{_shown(value)}”不是金额。") from None
     if number < 0:
-        raise CellError(f"金额“{value}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
+        raise CellError(f"金额“{_shown(value)}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
     number = _without_float_noise(number)
     if number >= MAX_AMOUNT:
         raise CellError(
@@ -103,13 +109,13 @@ def read_code(value) -> str:
         raise CellError("这里应填写科目编码（如 2010306）。")
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError(f"科目编码“{value}”不是整数编码，请填写 3、5 或 7 位数字编码，如 2010306。")
+            raise CellError(f"科目编码“{_shown(value)}”不是整数编码，请填写 3、5 或 7 位数字编码，如 2010306。")
         value = int(value)
     text = _SPACES.sub("", normalize_text(value))
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     if text and not (text.isascii() and text.isdigit() and len(text) in (3, 5, 7)):
-        raise CellError(f"科目编码“{value}”无效。应为 3 位（类）、5 位（款）或 7 位（项）数字，如 2010306。")
+        raise CellError(f"科目编码“{_shown(value)}”无效。应为 3 位（类）、5 位（款）或 7 位（项）数字，如 2010306。")
     return text
 
 
@@ -141,7 +147,7 @@ def read_yes_no(value) -> bool:
         return True
     if text in _NO:
         return False
-    raise CellError(f"“{value}”无法识别。请填写“是”或“否”。")
+    raise CellError(f"“{_shown(value)}”无法识别。请填写“是”或“否”。")
 
 
 def display_amount(value: Decimal | None) -> str:

@@ -110,6 +110,11 @@ def budget_import_apply(
         )
     keys = {"department": department, "fiscal_year_id": fiscal_year_id}
     catalogue = catalogue_for_year(fiscal_year_id)
+    codes = {line["code"] for line in state["functional_lines"]} | {
+        line["category_code"] for line in state["project_lines"] if line["category_code"]
+    }
+    if codes - set(catalogue):
+        raise ImportConflict(f"预览之后，{fiscal_year_id}年度的支出功能分类科目表已变化。请重新上传文件并核对预览。")
     saved = []
 
     table = {name: state["budget"][name] for name in BUDGET_TABLE_FIELDS}

@@ -171,3 +171,46 @@ def test_report_locked_between_preview_and_confirm(client, seed_evaluation, temp
 def test_confirm_of_another_departments_report_is_404(client, seed_evaluation, other_evaluation):
     login(client, "filler")
     assert client.post(f"/evaluations/{other_evaluation.pk}/import/confirm/", {"token": "x"}).status_code == 404
+
+
+def test_upload_and_confirm_require_the_csrf_token(seed_evaluation, template):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    login(client, "filler")
+    data = save(template)
+    assert upload(client, seed_evaluation, data).status_code == 403
+    client.get(f"/evaluations/{seed_evaluation.pk}/import/")
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        f"/evaluations/{seed_evaluation.pk}/import/",
+        {"file": SimpleUploadedFile("a.xlsx", data, XLSX), "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 200 and "没有需要导入的修改" in response.content.decode()
+    assert client.post(f"/evaluations/{seed_evaluation.pk}/import/confirm/", {"token": "x"}).status_code == 403
+
+
+def test_a_save_refused_halfway_leaves_everything_unchanged(client, seed_evaluation, template, monkeypatch):
+    """The 整体支出 save succeeds, then the project lines are refused: the whole import is rolled back."""
+    from django.core.exceptions import ValidationError
+
+    import budgets.importing.service as service
+
+    def refuse(**kwargs):
+        raise ValidationError("项目名称不能为空。")
+
+    monkeypatch.setattr(service, "project_lines_save", refuse)
+    template["整体支出"]["C6"] = 331
+    template["项目支出"]["F4"] = 93.2
+    before = db_figures(seed_evaluation.department, 2018)
+    login(client, "filler")
+    token = upload(client, seed_evaluation, save(template)).context["token"]
+    response = client.post(f"/evaluations/{seed_evaluation.pk}/import/confirm/", {"token": token}, follow=True)
+    assert "未导入，没有保存任何数据：项目名称不能为空。" in response.content.decode()
+    assert db_figures(seed_evaluation.department, 2018) == before
+
+
+def test_a_long_bad_value_is_quoted_short(client, seed_evaluation, template):
+    template["整体支出"]["C6"] = "很长的说明" * 200
+    page = upload(login(client, "filler"), seed_evaluation, save(template)).content.decode()
+    assert "“很长的说明很长的说明很长的说明很长的说明很长的说明很长的说明…”不是金额" in page

@@ -10,6 +10,7 @@ listed), is refused, or the report is locked; 2 unknown department, year or file
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -84,4 +85,6 @@ class Command(BaseCommand):
                 evaluation_narratives_save(evaluation=report, values={})
         except (WorkflowError, ImportConflict) as error:
             raise CommandError(f"未导入：{error}", returncode=PROBLEMS) from None
+        except ValidationError as error:
+            raise CommandError("未导入，没有保存任何数据：" + "；".join(error.messages), returncode=PROBLEMS) from None
         self.stdout.write(f"已导入 {len(preview.changes)} 处修改（{'、'.join(saved)}）。")
