@@ -197,6 +197,7 @@ def budget_import_confirm(request, pk: int):
                 state=state_from_json(pending["state"]),
                 baseline=pending["baseline"],
                 user=request.user,
+                source=pending["filename"],
             )
             evaluation_narratives_save(evaluation=locked, values={}, user=request.user)  # "last saved" time
     except (WorkflowError, ImportConflict) as error:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from departments.models import Department
+from departments.audit import audit_record
+from departments.models import AuditAction, Department
 
 from ..models import DepartmentBudget
 from ..selectors import budget_for, catalogue_for_year
@@ -91,12 +92,13 @@ def _project_rows(current_lines, old_states: list[dict], new_states: list[dict],
 
 @transaction.atomic
 def budget_import_apply(
-    *, department: Department, fiscal_year_id: int, state: dict, baseline: str, user=None
+    *, department: Department, fiscal_year_id: int, state: dict, baseline: str, user=None, source: str = ""
 ) -> list[str]:
     """Make the stored budget data equal ``state``; returns the names of the sheets that changed.
 
     Writes through the same services as the section forms (``budgets.services``), one call per
-    changed section, so the import is recorded like any other save. Raises ``ImportConflict``
+    changed section, so the import is recorded like any other save; the import itself is one
+    audit event (导入) listing every change, with ``user`` and ``source`` (the file name). Raises ``ImportConflict``
     (and writes nothing) when the stored data is no longer what the preview was computed from.
     The caller locks and checks the report itself (``evaluations.workflow.evaluation_lock_for_edit``).
     """
@@ -110,6 +112,7 @@ def budget_import_apply(
         )
     keys = {"department": department, "fiscal_year_id": fiscal_year_id}
     catalogue = catalogue_for_year(fiscal_year_id)
+    changes = state_changes(current, state, catalogue={code: c.name for code, c in catalogue.items()})
     codes = {line["code"] for line in state["functional_lines"]} | {
         line["category_code"] for line in state["project_lines"] if line["category_code"]
     }
@@ -151,4 +154,14 @@ def budget_import_apply(
     if any(current["budget"][name] != value for name, value in basic.items()):
         budget_basic_data_save(**keys, values=basic)
         saved.append(BASIC_DATA_TABLE.name)
+    if changes:
+        audit_record(
+            department_id=department.pk,
+            fiscal_year_id=fiscal_year_id,
+            user=user,
+            action=AuditAction.IMPORT,
+            object_label=f"从 Excel 导入“{source}”" if source else "从 Excel 导入",
+            field="、".join(saved),
+            new_value="\n".join(f"{c.sheet}｜{c.item}｜{c.field}：{c.old} → {c.new}" for c in changes),
+        )
     return saved

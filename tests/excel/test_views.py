@@ -86,6 +86,14 @@ def test_upload_shows_the_preview_and_saves_nothing_until_confirmed(client, seed
     budget = DepartmentBudget.objects.get(department=department, fiscal_year_id=2018)
     assert budget.basic_actual == Decimal("331.00")
     assert budget.project_lines.get(name="政务公开审批").actual == Decimal("93.20")
+    from departments.models import AuditAction, AuditEvent
+
+    event = AuditEvent.objects.get(action=AuditAction.IMPORT, department=department)
+    assert event.user.username == "filler" and event.object_label == "从 Excel 导入“预算数据.xlsx”"
+    assert event.new_value.splitlines() == [
+        "整体支出｜决算基本支出｜金额：330.55 → 331.00",
+        "项目支出｜政务公开审批｜决算：93.14 → 93.20",
+    ]
 
     # The same confirmation cannot be replayed.
     replay = client.post(f"/evaluations/{seed_evaluation.pk}/import/confirm/", {"token": token}, follow=True)

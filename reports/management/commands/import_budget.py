@@ -80,7 +80,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 report = evaluation_lock_for_edit(evaluation)
                 saved = budget_import_apply(
-                    department=found, fiscal_year_id=year, state=preview.state, baseline=preview.baseline
+                    department=found,
+                    fiscal_year_id=year,
+                    state=preview.state,
+                    baseline=preview.baseline,
+                    source=path.name,
                 )
                 evaluation_narratives_save(evaluation=report, values={})
         except (WorkflowError, ImportConflict) as error:
