@@ -18,6 +18,7 @@ from budgets.money import format_amount_table, total
 from departments.access import visible_departments
 from departments.models import AuditEvent, DepartmentProfile, FiscalYear
 from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.scoring.services import scoring_freeze
 from evaluations.workflow import evaluation_approve
 
 from .models import ApprovedSnapshot
@@ -117,6 +118,7 @@ def report_approve(*, evaluation: Evaluation, user) -> Evaluation:
     """审核通过 and store, in the same transaction, the PDF and the data exactly as approved."""
     with transaction.atomic():
         approved = evaluation_approve(evaluation=evaluation, user=user)
+        scoring_freeze(evaluation=approved, replace=True)  # the 评分表 as approved, whatever the framework becomes
         pdf = render_report_pdf(evaluation=approved)
         ApprovedSnapshot.objects.update_or_create(
             evaluation=approved,

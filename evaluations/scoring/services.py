@@ -99,17 +99,20 @@ def scoring_table(evaluation: Evaluation, *, report=None) -> ScoreTable | None:
     return scoring_compute(evaluation, framework, report)
 
 
-def scoring_freeze(*, evaluation: Evaluation) -> ScoringSnapshot | None:
+def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringSnapshot | None:
     """Store the 评分表 as it is now (call at approval); later framework edits no longer change it.
 
-    Idempotent: a report already frozen keeps its first snapshot. Freezing also locks the
-    framework against edits (``IndicatorFramework.is_locked``).
+    A report already frozen keeps its snapshot unless ``replace`` (a re-approval after the
+    report was reopened and corrected). Freezing also locks the framework against edits
+    (``IndicatorFramework.is_locked``).
     """
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         existing = ScoringSnapshot.objects.filter(evaluation=locked).first()
-        if existing is not None:
+        if existing is not None and not replace:
             return existing
+        if existing is not None:
+            existing.delete()
         framework = evaluation_framework(locked)
         if framework is None:
             return None
