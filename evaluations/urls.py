@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import checklist_views, views
+from . import checklist_views, views, workflow_views
 
 app_name = "evaluations"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/checklist/acknowledge/", checklist_views.acknowledge, name="acknowledge"),
     path("<int:pk>/scoring/", checklist_views.scoring, name="scoring"),
     path("<int:pk>/scoring/manual/", checklist_views.manual_score, name="manual_score"),
+    path("<int:pk>/submit/", workflow_views.submit, name="submit"),
 ]

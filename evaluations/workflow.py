@@ -12,6 +12,7 @@ from django.utils import timezone
 from departments.audit import audit_record
 from departments.models import AuditAction
 
+from .checks.selectors import submission_blockers
 from .models import (
     FILLER_EDITABLE_STATUSES,
     Evaluation,
@@ -112,12 +113,15 @@ def _require_reason(reason: str, what: str) -> str:
     return reason
 
 
-def evaluation_submit(*, evaluation: Evaluation, user, blockers=()) -> Evaluation:
-    """送审. ``blockers`` are the check findings that forbid submission (errors, unacknowledged warnings)."""
+def evaluation_submit(*, evaluation: Evaluation, user) -> Evaluation:
+    """送审: refused while the checks find errors or warnings without a stated reason."""
 
-    def no_blockers(_locked):
+    def no_blockers(locked):
+        blockers = submission_blockers(locked)
         if blockers:
-            raise WorkflowError(f"还有 {len(blockers)} 项问题需要处理（错误须修正，警告须说明理由）后才能提交。")
+            raise WorkflowError(
+                f"还有 {len(blockers)} 项问题需要处理后才能提交：错误须修正，警告须在检查清单中说明理由。"
+            )
 
     return _transition(
         evaluation=evaluation,

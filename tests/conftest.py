@@ -15,3 +15,11 @@ def seed_evaluation(demo):
     from evaluations.models import Evaluation
 
     return Evaluation.objects.get(department__full_name="长沙市天心区政务服务中心", fiscal_year_id=2018)
+
+
+@pytest.fixture
+def clean_evaluation(demo):
+    """The demo's second (invented) department: a report the checks find nothing wrong with."""
+    from evaluations.models import Evaluation
+
+    return Evaluation.objects.get(department__code="999001", fiscal_year_id=2018)
