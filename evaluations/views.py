@@ -66,7 +66,8 @@ def start(request):
     """开始填报本年度报告: create the report of the current open year for one of the user's departments."""
     form = EvaluationStartForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        messages.error(request, "请在“我的报告”页面选择要开始填报的部门。")
+        return redirect("home")
     department = get_object_or_404(editable_departments(request.user), pk=form.cleaned_data["department"])
     year = fiscal_year_open_current()
     if year is None:
