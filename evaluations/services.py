@@ -17,7 +17,8 @@ from budgets.services import (
     project_lines_save,
     three_public_save,
 )
-from departments.models import Department, FiscalYear
+from departments.audit import audit_record
+from departments.models import AuditAction, Department, FiscalYear
 from departments.services import (
     ordered_rows_replace,
     profile_copy,
@@ -26,7 +27,8 @@ from departments.services import (
 )
 
 from .models import Evaluation, KeyWorkItem, PerformanceGoal
-from .section_data import NARRATIVES, section_fingerprint
+from .section_audit import section_save_audit
+from .section_data import NARRATIVES, section_fingerprint, section_snapshot
 from .selectors import ReportBundle, evaluation_queryset, report_bundle
 from .workflow import WorkflowError, evaluation_lock_for_edit
 
@@ -138,9 +140,12 @@ def evaluation_section_save(
         current = section_fingerprint(bundle, slug)
         if fingerprint != current:
             raise SectionConflict(saved_at=locked.updated_at, fingerprint=current)
+        before = section_snapshot(bundle, slug)
         SAVERS[slug](bundle, data, user)
         # The narratives (or just the "last saved" time) of the report row, saved last.
         evaluation_narratives_save(evaluation=locked, values=data.get("narratives", {}), user=user)
+        after = section_snapshot(report_bundle(evaluation_queryset().get(pk=locked.pk)), slug)
+        section_save_audit(evaluation=locked, slug=slug, before=before, after=after, user=user)
     return locked
 
 
@@ -171,6 +176,14 @@ def evaluation_start(
         for name in COPIED_NARRATIVES:
             setattr(evaluation, name, getattr(previous, name))
     evaluation.save()
+    audit_record(
+        department_id=department.pk,
+        fiscal_year_id=fiscal_year.year,
+        user=user,
+        action=AuditAction.CREATE,
+        object_label=str(evaluation),
+        new_value=f"复制自{previous.fiscal_year_id}年度报告（不含金额）" if previous else "新建空白报告",
+    )
 
     keys = {"department": department, "fiscal_year_id": fiscal_year.year}
     if previous is None:
