@@ -8,7 +8,6 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -18,7 +17,6 @@ from budgets.importing import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     ImportConflict,
-    budget_import_apply,
     budget_import_prepare,
     state_from_json,
     state_to_json,
@@ -26,10 +24,10 @@ from budgets.importing import (
 )
 from departments.access import FILLER, FILLER_OR_REVIEWER, REVIEWER, access, restrict
 from evaluations.selectors import evaluation_is_editable, evaluation_queryset, report_bundle
-from evaluations.services import evaluation_narratives_save
-from evaluations.workflow import WorkflowError, evaluation_lock_for_edit, evaluation_locked_reason
+from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
 from .excel.http import attachment_disposition
+from .excel.importing import evaluation_budget_import
 from .excel.report_workbook import build_report_workbook, report_filename, workbook_bytes
 from .excel.summary import build_summary_workbook, summary_filename
 from .excel.template import build_import_template, template_filename
@@ -189,17 +187,13 @@ def budget_import_confirm(request, pk: int):
         messages.error(request, "预览已失效（可能已导入过，或在其他窗口重新上传了文件）。请重新上传文件。")
         return redirect("excel:import", pk=evaluation.pk)
     try:
-        with transaction.atomic():
-            locked = evaluation_lock_for_edit(evaluation)
-            saved = budget_import_apply(
-                department=evaluation.department,
-                fiscal_year_id=evaluation.fiscal_year_id,
-                state=state_from_json(pending["state"]),
-                baseline=pending["baseline"],
-                user=request.user,
-                source=pending["filename"],
-            )
-            evaluation_narratives_save(evaluation=locked, values={}, user=request.user)  # "last saved" time
+        saved = evaluation_budget_import(
+            evaluation=evaluation,
+            state=state_from_json(pending["state"]),
+            baseline=pending["baseline"],
+            user=request.user,
+            source=pending["filename"],
+        )
     except (WorkflowError, ImportConflict) as error:
         del request.session[key]
         messages.error(request, str(error))

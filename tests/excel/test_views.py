@@ -94,6 +94,12 @@ def test_upload_shows_the_preview_and_saves_nothing_until_confirmed(client, seed
         "整体支出｜决算基本支出｜金额：330.55 → 331.00",
         "项目支出｜政务公开审批｜决算：93.14 → 93.20",
     ]
+    # and, like a form save, one event per changed figure in its section
+    events = AuditEvent.objects.filter(department=department, action=AuditAction.UPDATE)
+    assert {(e.section, e.field, e.old_value, e.new_value, e.user.username) for e in events} == {
+        ("budget-table", "决算·基本支出", "330.55", "331.00", "filler"),
+        ("projects", "决算", "93.14", "93.20", "filler"),
+    }
 
     # The same confirmation cannot be replayed.
     replay = client.post(f"/evaluations/{seed_evaluation.pk}/import/confirm/", {"token": token}, follow=True)

@@ -12,18 +12,16 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from budgets.importing import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     ImportConflict,
-    budget_import_apply,
     budget_import_prepare,
     too_large_message,
 )
-from evaluations.services import evaluation_narratives_save
-from evaluations.workflow import WorkflowError, evaluation_lock_for_edit, evaluation_locked_reason
+from evaluations.workflow import WorkflowError, evaluation_locked_reason
+from reports.excel.importing import evaluation_budget_import
 from reports.selectors import find_department, report_evaluation
 
 PROBLEMS = 1
@@ -77,16 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(f"共 {len(preview.changes)} 处修改（--dry-run：未保存）。")
             return
         try:
-            with transaction.atomic():
-                report = evaluation_lock_for_edit(evaluation)
-                saved = budget_import_apply(
-                    department=found,
-                    fiscal_year_id=year,
-                    state=preview.state,
-                    baseline=preview.baseline,
-                    source=path.name,
-                )
-                evaluation_narratives_save(evaluation=report, values={})
+            saved = evaluation_budget_import(
+                evaluation=evaluation, state=preview.state, baseline=preview.baseline, source=path.name
+            )
         except (WorkflowError, ImportConflict) as error:
             raise CommandError(f"未导入：{error}", returncode=PROBLEMS) from None
         except ValidationError as error:
