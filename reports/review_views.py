@@ -5,7 +5,6 @@ import zipfile
 from django.contrib import messages
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
@@ -13,7 +12,7 @@ from departments.models import AuditEvent
 from evaluations.models import EvaluationStatus, ReviewComment
 from evaluations.sections import SECTIONS, SECTIONS_BY_SLUG
 from evaluations.selectors import evaluation_queryset
-from evaluations.workflow import WorkflowError, comment_add, comment_resolve, evaluation_reopen, evaluation_return
+from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
 from .rendering import render_report_pdf, report_filename
 from .review import STATUS_FILTERS, approved_pdf, dashboard_rows, dashboard_years, report_approve
@@ -181,20 +180,6 @@ def review_comment(request, pk):
         ),
         "审核意见已发送给填报人。",
     )
-
-
-@require_POST
-@access(FILLER_OR_REVIEWER)
-def comment_resolve_view(request, pk, comment_pk):
-    """The filler marks a comment as dealt with (or the reviewer withdraws it)."""
-    evaluation = _evaluation(request, pk)
-    comment = get_object_or_404(ReviewComment, pk=comment_pk, evaluation=evaluation)
-    comment_resolve(comment=comment, user=request.user)
-    messages.success(request, "该条审核意见已标记为已解决。")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("reports:history", pk=evaluation.pk)
 
 
 @access(FILLER_OR_REVIEWER)

@@ -15,6 +15,5 @@ urlpatterns = [
     path("<int:pk>/review/approve/", review_views.review_approve, name="review_approve"),
     path("<int:pk>/review/reopen/", review_views.review_reopen, name="review_reopen"),
     path("<int:pk>/review/comment/", review_views.review_comment, name="review_comment"),
-    path("<int:pk>/comments/<int:comment_pk>/resolve/", review_views.comment_resolve_view, name="comment_resolve"),
     path("<int:pk>/history/", review_views.history, name="history"),
 ]
