@@ -5,7 +5,7 @@ writes each part of the section, all in one transaction.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from budgets.services import (
@@ -32,7 +32,7 @@ from .section_data import NARRATIVES, section_fingerprint, section_snapshot
 from .selectors import ReportBundle, evaluation_queryset, report_bundle
 from .workflow import WorkflowError, evaluation_lock_for_edit
 
-__all__ = ["SectionConflict", "WorkflowError", "evaluation_section_save", "evaluation_start"]
+__all__ = ["SectionBusy", "SectionConflict", "WorkflowError", "evaluation_section_save", "evaluation_start"]
 
 # Narratives that carry over to next year's draft. The ``*_override`` texts restate figures of
 # their year, so they are not copied.
@@ -52,6 +52,12 @@ class SectionConflict(Exception):
             "请在新窗口中打开本页查看对方保存的内容；如确认以您填写的内容为准，再次点击保存即可覆盖。"
         )
         super().__init__(self.message)
+
+
+class SectionBusy(Exception):
+    """Another save of this report holds the lock longer than the database waits (SQLite under load)."""
+
+    message = "未保存：其他人正在保存本报告，请稍候几秒再点击保存。您填写的内容仍保留在下面的表单中。"
 
 
 def evaluation_narratives_save(*, evaluation: Evaluation, values: dict, user=None) -> Evaluation:
@@ -129,11 +135,21 @@ def evaluation_section_save(
 
     ``fingerprint`` is the section's fingerprint when the page was rendered; if the stored
     section differs now, ``SectionConflict`` is raised and nothing is written. Raises
-    ``WorkflowError`` (with the reason) once the report has left the editable states, and
-    ``ValidationError`` when a model refuses a value (the transaction is then rolled back).
+    ``WorkflowError`` (with the reason) once the report has left the editable states,
+    ``SectionBusy`` when SQLite gave up waiting for a concurrent save, and ``ValidationError``
+    when a model refuses a value (the transaction is then rolled back).
     """
     if slug not in SAVERS:
         raise KeyError(slug)
+    try:
+        return _section_save_locked(evaluation=evaluation, slug=slug, data=data, fingerprint=fingerprint, user=user)
+    except OperationalError as error:
+        if "locked" in str(error):  # SQLite: a concurrent writer kept the lock past the timeout
+            raise SectionBusy() from error
+        raise
+
+
+def _section_save_locked(*, evaluation: Evaluation, slug: str, data: dict, fingerprint: str, user) -> Evaluation:
     with transaction.atomic():
         locked = evaluation_lock_for_edit(evaluation)
         bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))

@@ -20,7 +20,7 @@ from .models import Evaluation
 from .section_data import report_bundles, section_fingerprint, sections_status
 from .sections import SECTIONS, SECTIONS_BY_SLUG
 from .selectors import evaluation_is_editable, evaluation_queryset, fiscal_year_open_current, report_bundle
-from .services import SectionConflict, WorkflowError, evaluation_section_save, evaluation_start
+from .services import SectionBusy, SectionConflict, WorkflowError, evaluation_section_save, evaluation_start
 from .workflow import evaluation_locked_reason
 
 
@@ -134,6 +134,8 @@ def section(request, pk: int, slug: str):
             except SectionConflict as error:
                 conflict = error.message
                 fingerprint = error.fingerprint
+            except SectionBusy as error:
+                page_error = error.message
             except WorkflowError as error:
                 messages.error(request, error.message)
                 return redirect("evaluations:section", pk=pk, slug=slug)

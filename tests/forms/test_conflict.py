@@ -94,3 +94,44 @@ def test_a_value_the_database_refuses_rolls_back_the_whole_section(seed_evaluati
     assert profile.leadership_posts.count() == 2 and profile.divisions.count() == 5
     seed_evaluation.refresh_from_db()
     assert seed_evaluation.key_work_items.count() == 5 and seed_evaluation.profile_summary_override == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(seed_evaluation):
+    """The report row is locked for the save: two saves of a stale-free page never both land."""
+    import threading
+
+    from django.db import connection
+
+    from evaluations.models import Evaluation
+    from evaluations.section_data import section_fingerprint
+    from evaluations.selectors import report_bundle
+    from evaluations.services import SectionBusy, SectionConflict, evaluation_section_save
+
+    fingerprint = section_fingerprint(report_bundle(seed_evaluation), "problems")
+    start = threading.Barrier(2)
+    outcomes = {}
+
+    def save(text):
+        try:
+            start.wait()
+            evaluation_section_save(
+                evaluation=seed_evaluation,
+                slug="problems",
+                data={"narratives": {"problems_and_measures": text}},
+                fingerprint=fingerprint,
+            )
+            outcomes[text] = "saved"
+        except (SectionConflict, SectionBusy) as refused:
+            outcomes[text] = type(refused).__name__
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("甲的文字", "乙的文字")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    winners = [text for text, outcome in outcomes.items() if outcome == "saved"]
+    assert len(outcomes) == 2 and len(winners) == 1, outcomes
+    assert Evaluation.objects.get(pk=seed_evaluation.pk).problems_and_measures == winners[0]
