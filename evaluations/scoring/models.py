@@ -91,9 +91,9 @@ class IndicatorFramework(models.Model):
         except ValidationError as error:
             raise ValidationError({"total_caps": error.messages}) from None
 
-    def weight_problems(self) -> list[str]:
+    def weight_problems(self, indicators=None) -> list[str]:
         """Where the weights do not add up (shown in the admin and on the 评分表)."""
-        indicators = list(self.indicators.all())
+        indicators = list(self.indicators.all()) if indicators is None else list(indicators)
         by_id = {indicator.pk: indicator for indicator in indicators}
         children: dict[int | None, list[Indicator]] = {}
         for indicator in indicators:

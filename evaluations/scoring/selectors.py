@@ -3,10 +3,10 @@
 The report (reports app) includes ``templates/reports/inc/attachment_scoring.html`` and
 ``templates/reports/inc/attachment_basic_data.html`` with these contexts merged into its own:
 
-    context |= scoring_attachment_context(evaluation) | basic_data_attachment_context(evaluation)
+    context |= attachments_context(evaluation, bundle=bundle)
 """
 
-from ..checks.snapshot import report_snapshot
+from ..checks.snapshot import report_snapshot, snapshot_for_bundle
 from .basic_data import basic_data_table
 from .services import scoring_table
 
@@ -33,9 +33,9 @@ def basic_data_attachment_context(evaluation, *, report=None, number: int = 2) -
     }
 
 
-def attachments_context(evaluation) -> dict:
-    """Both attachments, from one snapshot of the report."""
-    report = report_snapshot(evaluation)
+def attachments_context(evaluation, *, bundle=None) -> dict:
+    """Both attachments, from one snapshot of the report (pass the ``ReportBundle`` the page has)."""
+    report = snapshot_for_bundle(bundle) if bundle is not None else report_snapshot(evaluation)
     return scoring_attachment_context(evaluation, report=report) | basic_data_attachment_context(
         evaluation, report=report
     )

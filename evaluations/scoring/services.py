@@ -42,7 +42,7 @@ def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
     return evaluation.framework
 
 
-def _specs(framework: IndicatorFramework) -> list[IndicatorSpec]:
+def _specs(indicators) -> list[IndicatorSpec]:
     return [
         IndicatorSpec(
             id=i.pk,
@@ -56,7 +56,7 @@ def _specs(framework: IndicatorFramework) -> list[IndicatorSpec]:
             rule_shape=i.rule_shape,
             rule_params=i.rule_params,
         )
-        for i in framework.indicators.all()
+        for i in indicators
     ]
 
 
@@ -75,14 +75,15 @@ def _manual_entries(evaluation, framework) -> dict[int, ManualEntry]:
 
 def scoring_compute(evaluation: Evaluation, framework: IndicatorFramework, report=None) -> ScoreTable:
     """The 评分表 computed now from the current data (ignores any frozen snapshot)."""
+    indicators = list(framework.indicators.all())
     return score_table(
         report if report is not None else report_snapshot(evaluation),
-        _specs(framework),
+        _specs(indicators),
         manual=_manual_entries(evaluation, framework),
         caps=framework.total_caps,
         framework_id=framework.pk,
         framework_name=str(framework),
-        problems=framework.weight_problems(),
+        problems=framework.weight_problems(indicators),
     )
 
 
