@@ -14,6 +14,7 @@ rule                                         module (evaluations/checks/rules/)
 §5.5 实有 > 编制 needs an explanation          staff_over_quota
 §5.6 budget columns differ → reason          budget_variance_reason
 §5.7 三公 决算 ≤ 预算                          three_public_over_budget
+§5.8 rates in text = recomputed rates        stated_rates
 §5.9 year consistent                         other_year_mentioned
 §5.9 category valid for the year             category_year
 §5.9 no template leftovers                   template_leftovers
@@ -33,6 +34,7 @@ from .rules import (
     project_lines_sum,
     staff_over_quota,
     stated_figures,
+    stated_rates,
     subtotal_within_parent,
     template_leftovers,
     three_public_over_budget,
@@ -46,6 +48,7 @@ RULES = (
     subtotal_within_parent,
     one_value_per_figure,
     stated_figures,
+    stated_rates,
     staff_over_quota,
     budget_variance_reason,
     three_public_over_budget,
