@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from budgets.selectors import catalogue_for_year
@@ -93,13 +93,9 @@ def fill(request, pk: int):
     return redirect("evaluations:section", pk=evaluation.pk, slug=first.slug)
 
 
-def preview_url(evaluation: Evaluation, slug: str) -> str | None:
-    """The rendered report at this section (``reports:preview``), or None while that page does not exist."""
-    try:
-        url = reverse("reports:preview", args=[evaluation.pk])
-    except NoReverseMatch:
-        return None
-    return f"{url}#{SECTIONS_BY_SLUG[slug].anchor}"
+def preview_url(evaluation: Evaluation, slug: str) -> str:
+    """The rendered report (``reports:preview``) scrolled to this section's heading."""
+    return f"{reverse('reports:preview', args=[evaluation.pk])}#{SECTIONS_BY_SLUG[slug].anchor}"
 
 
 @access(FILLER)
@@ -168,6 +164,7 @@ def section(request, pk: int, slug: str):
         "error_count": forms.error_count() if forms.bound else 0,
         "preview_url": preview_url(evaluation, slug),
         "catalogue": list(catalogue.values()) if catalogue else [],
+        "catalogue_missing": editor.needs_catalogue and not catalogue,
         "section_findings": findings_for_section(evaluation, slug, bundle=bundle),
         **editor.context(bundle, forms),
     }

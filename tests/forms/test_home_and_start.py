@@ -105,3 +105,13 @@ def test_preview_link_points_at_the_section(filler_client, seed_evaluation):
     for section in SECTIONS:
         page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, section.slug]))
         assert f'href="{preview}#{section.anchor}"' in page.content.decode()
+
+
+def test_missing_catalogue_of_the_year_is_explained(filler_client, seed_evaluation):
+    FiscalYearFactory(year=2019, is_open=True)  # no 2019 catalogue loaded
+    filler_client.post(reverse("evaluations:start"), {"department": seed_evaluation.department_id})
+    new = Evaluation.objects.get(department=seed_evaluation.department, fiscal_year_id=2019)
+    page = filler_client.get(reverse("evaluations:section", args=[new.pk, "spending"])).content.decode()
+    assert "2019年度的支出功能分类科目尚未导入系统" in page
+    page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "spending"])).content.decode()
+    assert "尚未导入系统" not in page
