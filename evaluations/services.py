@@ -47,7 +47,7 @@ class SectionConflict(Exception):
         self.fingerprint = fingerprint
         when = timezone.localtime(saved_at).strftime("%Y年%m月%d日 %H:%M:%S")
         self.message = (
-            f"未保存：在您打开本页之后，其他人已修改并保存了本部分（报告最近一次保存于 {when}）。"
+            f"未保存：在您打开本页之后，本部分已被其他人修改并保存（报告最近一次保存于 {when}）。"
             "为避免覆盖对方的内容，您的修改没有保存，仍保留在下面的表单中。"
             "请在新窗口中打开本页查看对方保存的内容；如确认以您填写的内容为准，再次点击保存即可覆盖。"
         )

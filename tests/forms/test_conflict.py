@@ -31,7 +31,7 @@ def test_second_save_of_the_same_section_is_refused(open_section, submit, collea
     response = submit("profile", mine)
     assert response.status_code == 200
     again = SectionPage(response)
-    assert "其他人已修改并保存了本部分" in again.text()
+    assert "本部分已被其他人修改并保存" in again.text()
     assert "最近一次保存于" in again.text()
     assert again.value("实有在职人数") == "12"  # my input is still there
     assert again.value("主要职责") == "我改的职责"
@@ -62,7 +62,7 @@ def test_a_stale_page_conflicts_even_when_the_other_save_changed_only_a_list(
     assert submit("projects", theirs, client=colleague_client).status_code == 302
     mine.fill("决算（第1行）", "93.15")
     response = submit("projects", mine)
-    assert "其他人已修改并保存了本部分" in response.content.decode()
+    assert "本部分已被其他人修改并保存" in response.content.decode()
     from budgets.models import ProjectLine
 
     assert ProjectLine.objects.filter(budget__department=seed_evaluation.department).count() == 2
