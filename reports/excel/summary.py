@@ -160,7 +160,9 @@ class _Scorer:
             self.manual.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
                 score=manual.score, reason=manual.reason, user=manual.user.get_username()
             )
-        self.specs = {pk: _specs(framework) for pk, framework in self.frameworks.items()}
+        # evaluations.scoring.services has no batch reader yet; its spec builder is reused so the
+        # indicator → spec mapping stays in one place.
+        self.specs = {pk: _specs(framework.indicators.all()) for pk, framework in self.frameworks.items()}
 
     def table(self, evaluation: Evaluation, report) -> ScoreTable | None:
         if evaluation.pk in self.frozen:
