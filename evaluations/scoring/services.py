@@ -42,7 +42,8 @@ def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
     return evaluation.framework
 
 
-def _specs(indicators) -> list[IndicatorSpec]:
+def indicator_specs(indicators) -> list[IndicatorSpec]:
+    """``Indicator`` rows as the engine's plain ``IndicatorSpec`` data (for batch readers too)."""
     return [
         IndicatorSpec(
             id=i.pk,
@@ -78,7 +79,7 @@ def scoring_compute(evaluation: Evaluation, framework: IndicatorFramework, repor
     indicators = list(framework.indicators.all())
     return score_table(
         report if report is not None else report_snapshot(evaluation),
-        _specs(indicators),
+        indicator_specs(indicators),
         manual=_manual_entries(evaluation, framework),
         caps=framework.total_caps,
         framework_id=framework.pk,
@@ -163,6 +164,9 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             object_label=f"评分表「{indicator.name}」",
         )
         return manual
+
+
+_specs = indicator_specs  # the old private name, still used by reports/excel/summary.py
 
 
 def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:
