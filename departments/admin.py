@@ -87,3 +87,10 @@ class FailedLoginAdmin(admin.ModelAdmin):
     list_filter = ["attempted_at"]
     search_fields = ["username", "ip_address"]
     readonly_fields = ["username", "ip_address", "attempted_at"]
+
+    # A log written by the login form only: administrators read it (and may delete to unlock).
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
