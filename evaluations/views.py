@@ -17,6 +17,7 @@ from departments.access import AUTHENTICATED, FILLER, access, editable_departmen
 from .checks.selectors import findings_for_section
 from .forms import EDITORS, EvaluationStartForm
 from .models import Evaluation
+from .notices import notices_for, open_comments_for_section
 from .section_data import report_bundles, section_fingerprint, sections_status
 from .sections import SECTIONS, SECTIONS_BY_SLUG
 from .selectors import evaluation_is_editable, evaluation_queryset, fiscal_year_open_current, report_bundle
@@ -57,7 +58,8 @@ def home(request):
                         "form": EvaluationStartForm(initial={"department": department.pk}),
                     }
                 )
-    return render(request, "evaluations/home.html", {"evaluations": evaluations, "rows": rows, "offers": offers})
+    context = {"evaluations": evaluations, "rows": rows, "offers": offers, "notices": notices_for(evaluations)}
+    return render(request, "evaluations/home.html", context)
 
 
 @access(FILLER)
@@ -163,6 +165,7 @@ def section(request, pk: int, slug: str):
         "page_error": page_error,
         "error_count": forms.error_count() if forms.bound else 0,
         "preview_url": preview_url(evaluation, slug),
+        "review_comments": open_comments_for_section(evaluation, slug),
         "catalogue": list(catalogue.values()) if catalogue else [],
         "catalogue_missing": editor.needs_catalogue and not catalogue,
         "section_findings": findings_for_section(evaluation, slug, bundle=bundle),
