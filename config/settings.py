@@ -151,5 +151,19 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered report PDFs keyed by a hash of their content (reports.rendering.render_report_pdf);
+    # at most 40 PDFs (≈ 0.5 MB each) per server process.
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pdf",
+        "OPTIONS": {"MAX_ENTRIES": 40},
+    },
+}
+
+# PDF renders running at once in one server process (reports.rendering.PDF_SLOTS).
+PDF_CONCURRENCY = int(os.environ.get("PDF_CONCURRENCY", "1"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,6 +14,7 @@ from departments.models import Department
 from evaluations import drafting
 from evaluations.drafting import overridable
 from evaluations.models import Evaluation
+from evaluations.scoring.selectors import attachments_context
 from evaluations.sections import SECTIONS
 from evaluations.selectors import ReportBundle, evaluation_queryset, report_bundle
 
@@ -118,6 +119,8 @@ def report_context(*, evaluation: Evaluation) -> dict:
         "goal_rationality_analysis": paragraphs(evaluation.goal_rationality_analysis),
         "output_analysis": paragraphs(evaluation.output_analysis),
         "problems_and_measures": paragraphs(evaluation.problems_and_measures),
+        # 附件1 评分表, 附件2 基础数据表
+        **attachments_context(evaluation, bundle=bundle),
     }
 
 

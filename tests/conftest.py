@@ -23,3 +23,11 @@ def clean_evaluation(demo):
     from evaluations.models import Evaluation
 
     return Evaluation.objects.get(department__code="999001", fiscal_year_id=2018)
+
+
+@pytest.fixture(autouse=True)
+def _empty_pdf_cache():
+    """Each test renders its own PDFs (the cache is per process and would outlive a test's data)."""
+    from django.core.cache import caches
+
+    caches["pdf"].clear()

@@ -51,7 +51,7 @@ def test_three_public_table_rows_carry_the_seed_figures(rendered_demo):
     for label, figures in seed_table("（二）").items():
         expected = " ".join([label, *(format_amount_table(f) for f in figures)])
         assert expected in text.splitlines(), expected
-    assert text.count("单位：万元") == 2
+    assert text.count("单位：万元") == 3  # 二（一）, 二（二） and 附件2
 
 
 def test_every_figure_of_the_seed_appears(rendered_demo):
@@ -86,9 +86,14 @@ def test_odd_page_numbers_sit_right_and_even_ones_left(rendered_demo):
 
 
 def test_pages_are_a4(rendered_demo):
+    """Portrait A4 for the report; the wide 评分表 (附件1) is landscape A4."""
+    sizes = []
     for page in rendered_demo.reader.pages:
-        assert round(float(page.mediabox.width) * 25.4 / 72) == 210
-        assert round(float(page.mediabox.height) * 25.4 / 72) == 297
+        size = (round(float(page.mediabox.width) * 25.4 / 72), round(float(page.mediabox.height) * 25.4 / 72))
+        assert size in {(210, 297), (297, 210)}
+        sizes.append(size)
+    landscape = [i for i, size in enumerate(sizes) if size == (297, 210)]
+    assert landscape and "附件1" in rendered_demo.pages_text[landscape[0]]
 
 
 def test_metadata_names_title_department_and_creation_date(rendered_demo):
@@ -113,7 +118,7 @@ def test_fonts_are_embedded_cjk_fonts(rendered_demo):
     # 仿宋 body, 标宋 title (bold), 黑体 一、 headings, 楷体 （一） headings.
     names = " ".join(fonts)
     assert "FandolFang" in names
-    assert re.search(r"Noto-?Serif-?CJK-?SC-?Bold", names)
+    assert re.search(r"FandolSong-Bold|Noto-?Serif-?CJK-?SC-?Bold", names)
     assert re.search(r"Noto-?Sans-?CJK-?SC|FandolHei", names)
     assert re.search(r"FandolKai|UKai", names)
 

@@ -47,6 +47,11 @@ def test_snapshot_of_the_demo_pdf(rendered_demo):
         assert got == want, f"page {number} of the demo PDF differs from the snapshot"
 
 
-def test_the_demo_report_has_six_pages(rendered_demo):
-    # The seed's content in the official layout (16 pt, 22 lines a page) fills six A4 pages.
-    assert len(rendered_demo.reader.pages) == 6
+def test_the_demo_report_has_six_pages_then_its_attachments(rendered_demo):
+    # The seed's content in the official layout (16 pt, 22 lines a page) fills six A4 pages;
+    # 附件1 评分表 and 附件2 基础数据表 each start on a new page after them.
+    starts = {
+        label: next(i for i, text in enumerate(rendered_demo.pages_text) if text.lstrip().startswith(label))
+        for label in ("附件1", "附件2")
+    }
+    assert starts["附件1"] == 6 and starts["附件2"] > starts["附件1"]

@@ -37,7 +37,8 @@ def test_unknown_report_is_404(client, demo):
 
 def test_filler_previews_own_report(client, seed_evaluation, django_assert_max_num_queries):
     login(client, "filler")
-    with django_assert_max_num_queries(20):
+    # The report body, then 附件1 (framework, indicators, manual scores) and 附件2 (last year's figures).
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("reports:preview", args=[seed_evaluation.pk]))
     assert response.status_code == 200
     page = response.content.decode()
@@ -47,11 +48,12 @@ def test_filler_previews_own_report(client, seed_evaluation, django_assert_max_n
     assert "css/print.css" in page
 
 
-def test_preview_has_an_anchor_for_every_section_in_the_report_body(client, seed_evaluation):
+def test_preview_has_an_anchor_for_every_section(client, seed_evaluation):
     login(client, "filler")
     page = client.get(reverse("reports:preview", args=[seed_evaluation.pk])).content.decode()
     ids = re.findall(r'id="([^"]+)"', page)
-    expected = [section.anchor for section in SECTIONS if section.slug != "basic-data"]
+    # The body's sections in order, then 基础数据 at its attachment (附件2).
+    expected = [section.anchor for section in SECTIONS]
     assert [anchor for anchor in ids if anchor.startswith("section-")] == expected
 
 
