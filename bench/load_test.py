@@ -187,9 +187,14 @@ class Stats:
                 self.errors[page] += 1
 
 
-def filler_loop(user: User, pk: int, deadline: float):
+def think(seconds: tuple[float, float]):
+    time.sleep(random.uniform(*seconds))
+
+
+def filler_loop(user: User, pk: int, deadline: float, think_time: tuple[float, float], pdf: bool):
     while time.time() < deadline:
-        action = random.choices(["save", "preview", "pdf"], weights=[6, 3, 1])[0]
+        think(think_time)
+        action = random.choices(["save", "preview", "pdf"], weights=[6, 3, 1 if pdf else 0])[0]
         if action == "save":
             slug = random.choice(SECTIONS)
             page = user.request("section page", f"/evaluations/{pk}/sections/{slug}/")
@@ -205,9 +210,10 @@ def filler_loop(user: User, pk: int, deadline: float):
             user.request("pdf", f"/reports/{pk}/pdf/")
 
 
-def reviewer_loop(user: User, pks: list[int], deadline: float):
+def reviewer_loop(user: User, pks: list[int], deadline: float, think_time: tuple[float, float], pdf: bool):
     while time.time() < deadline:
-        if random.random() < 0.8:
+        think(think_time)
+        if not pdf or random.random() < 0.8:
             user.request("dashboard", "/reports/review/?year=2018")
         else:
             user.request("pdf", f"/reports/{random.choice(pks)}/pdf/")
@@ -262,6 +268,9 @@ def main():
     parser.add_argument("--departments", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reviewers", type=int, default=5)
+    parser.add_argument("--think-min", type=float, default=1.0, help="seconds a user pauses between actions")
+    parser.add_argument("--think-max", type=float, default=5.0)
+    parser.add_argument("--baseline", type=int, default=30, help="seconds of a second phase without PDFs (0: skip)")
     args = parser.parse_args()
     random.seed(2018)
     recreate_database()
@@ -279,18 +288,31 @@ def main():
         for user, _ in people:
             if not user.login():
                 raise SystemExit(f"login failed for {user.username}")
-        deadline = time.time() + args.seconds
-        for user, pk in people:
-            target = filler_loop if pk else reviewer_loop
-            threads.append(threading.Thread(target=target, args=(user, pk if pk else pks, deadline)))
-        started = time.time()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=args.seconds + 120)
-        elapsed = time.time() - started
-        report(stats, elapsed, args)
-        return 1 if sum(stats.errors.values()) else 0
+        think_time = (args.think_min, args.think_max)
+        phases = [("with PDF downloads", True, args.seconds)]
+        if args.baseline:
+            phases.append(("baseline: no PDF downloads", False, args.baseline))
+        errors = 0
+        for name, pdf, seconds in phases:
+            stats = Stats()
+            for user, _ in people:
+                user.stats = stats
+            deadline = time.time() + seconds
+            threads = [
+                threading.Thread(
+                    target=filler_loop if pk else reviewer_loop,
+                    args=(user, pk if pk else pks, deadline, think_time, pdf),
+                )
+                for user, pk in people
+            ]
+            started = time.time()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=seconds + 120)
+            report(name, stats, time.time() - started, args)
+            errors += sum(stats.errors.values())
+        return 1 if errors else 0
     finally:
         if server:
             server.terminate()
@@ -298,9 +320,12 @@ def main():
         drop_database()
 
 
-def report(stats: Stats, elapsed: float, args):
+def report(name: str, stats: Stats, elapsed: float, args):
     total = sum(len(v) for k, v in stats.times.items() if k not in {"login page", "login"})
-    print(f"\n{args.users} users, {args.workers} gunicorn workers × 4 threads, PostgreSQL, {elapsed:.0f} s")
+    print(
+        f"\n{name}: {args.users} users (think time {args.think_min:g}–{args.think_max:g} s), "
+        f"{args.workers} gunicorn workers × 4 threads, PostgreSQL, {elapsed:.0f} s"
+    )
     print(f"throughput: {total / elapsed:.1f} requests/s, errors: {sum(stats.errors.values())}")
     print(f"{'page':<26}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
     for page, times in sorted(stats.times.items()):
