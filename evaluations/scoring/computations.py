@@ -91,7 +91,7 @@ def _three_public_total(lines, attr: str) -> Decimal | None:
 BASIS_LABELS = {"budget": "预算数", "actual": "决算数"}
 
 
-# "三公经费"变动率 = (本年三公 − 上年三公) / 上年三公 × 100%
+# "三公经费"变动率 = (本年三公 － 上年三公) / 上年三公 × 100%
 def three_public_change_rate(report, params) -> Computed:
     basis = params.get("basis", "actual")
     attr = "budget" if basis == "budget" else "actual"
@@ -161,7 +161,7 @@ def budget_completion_rate(report, params) -> Computed:
     )
 
 
-# 预算调整率（预算控制率）= |调整预算数 − 年初预算数| / 年初预算数 × 100%
+# 预算调整率（预算控制率）= |调整预算数 － 年初预算数| / 年初预算数 × 100%
 def budget_adjustment_rate(report, params) -> Computed:
     initial, adjusted = _column_total(report, "initial"), _column_total(report, "adjusted")
     inputs = [("年初预算数（支出合计）", initial), ("调整预算数（支出合计）", adjusted)]
@@ -234,7 +234,7 @@ def carryover_rate(report, params) -> Computed:
     )
 
 
-# 结转结余变动率 = (本年结转结余 − 上年结转结余) / 上年结转结余 × 100%
+# 结转结余变动率 = (本年结转结余 － 上年结转结余) / 上年结转结余 × 100%
 def carryover_change_rate(report, params) -> Computed:
     current = _budget(report, "carryover")
     previous = report.prior.budget.carryover if report.prior is not None else None
@@ -255,7 +255,7 @@ COMPUTATIONS = {
         Computation(
             "three_public_change_rate",
             "“三公经费”变动率",
-            "（本年三公经费 − 上年三公经费）÷ 上年三公经费 × 100%",
+            "（本年三公经费 － 上年三公经费）÷ 上年三公经费 × 100%",
             three_public_change_rate,
             {"basis": ("actual", "budget")},
         ),
@@ -275,7 +275,7 @@ COMPUTATIONS = {
         Computation(
             "budget_adjustment_rate",
             "预算调整率",
-            "预算调整数（调整预算 − 年初预算）÷ 年初预算数 × 100%",
+            "预算调整数（调整预算 － 年初预算）÷ 年初预算数 × 100%",
             budget_adjustment_rate,
             {"signed": (True, False)},
         ),
@@ -296,7 +296,7 @@ COMPUTATIONS = {
         Computation(
             "carryover_change_rate",
             "结转结余变动率",
-            "（本年结转结余 − 上年结转结余）÷ 上年结转结余 × 100%",
+            "（本年结转结余 － 上年结转结余）÷ 上年结转结余 × 100%",
             carryover_change_rate,
         ),
     )

@@ -46,7 +46,7 @@ def check(report) -> list[Finding]:
         for part, later_name, earlier_name, later, earlier in found
     )
     figures = tuple(
-        figure(f"{PART_LABELS[part]}：{later_name} − {earlier_name}", later - earlier)
+        figure(f"{PART_LABELS[part]}：{later_name} － {earlier_name}", later - earlier)
         for part, later_name, earlier_name, later, earlier in found
     )
     return [
