@@ -1,13 +1,18 @@
 """The report as the user sees it: an HTML preview page and the PDF download. Views stay thin."""
 
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
 from .rendering import content_disposition, render_report_html, render_report_pdf
 from .review import approved_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def visible_evaluation(request, pk: int):
@@ -25,7 +30,19 @@ def preview(request, pk: int):
 def pdf(request, pk: int):
     evaluation = visible_evaluation(request, pk)
     # An approved report is served from its stored PDF, byte for byte (reports.review).
-    content = approved_pdf(evaluation) or render_report_pdf(evaluation=evaluation)
+    content = approved_pdf(evaluation)
+    if content is None:
+        try:
+            content = render_report_pdf(evaluation=evaluation)
+        except DatabaseError:
+            raise  # a lost database gets the 503 page of config.views.server_error
+        except Exception:
+            # A PDF that cannot be made must not cost the user a traceback or the report:
+            # the preview still works and can be printed from the browser.
+            logger.exception("PDF rendering failed for evaluation %s", evaluation.pk)
+            page = render(request, "reports/pdf_failed.html", {"evaluation": evaluation})
+            page.status_code = 503
+            return page
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(evaluation)
     response["Cache-Control"] = "private, no-store"
