@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from budgets.models import BudgetColumn
 from budgets.money import format_amount_table
 from budgets.selectors import three_public_summary
-from departments.models import Department
 from evaluations import drafting
 from evaluations.drafting import overridable
 from evaluations.models import Evaluation
 from evaluations.scoring.selectors import attachments_context
 from evaluations.sections import SECTIONS
-from evaluations.selectors import ReportBundle, evaluation_queryset, report_bundle
+from evaluations.selectors import ReportBundle, report_bundle
 
 NOT_FILLED = "（未填写）"  # a text the user has not written yet
 NOT_FILLED_CELL = "未填写"  # a table figure not entered yet
@@ -122,17 +121,3 @@ def report_context(*, evaluation: Evaluation) -> dict:
         # 附件1 评分表, 附件2 基础数据表
         **attachments_context(evaluation, bundle=bundle),
     }
-
-
-def find_department(*, name_or_code: str) -> Department | None:
-    """A department by its 预算编码 or its 单位全称."""
-    value = name_or_code.strip()
-    return (
-        Department.objects.filter(code=value).first() or Department.objects.filter(full_name=value).first()
-        if value
-        else None
-    )
-
-
-def report_evaluation(*, department: Department, year: int) -> Evaluation | None:
-    return evaluation_queryset().filter(department=department, fiscal_year_id=year).first()

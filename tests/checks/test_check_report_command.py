@@ -51,7 +51,7 @@ def test_report_without_errors_exits_zero(demo):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"), [(("不存在的单位", "2018"), "找不到部门"), (("103001", "2017"), "没有2017年度")]
+    ("args", "message"), [(("不存在的单位", "2018"), "未找到部门"), (("103001", "2017"), "没有2017年度")]
 )
 def test_unknown_department_or_year_exits_two(demo, args, message):
     code, _, error = run(*args)

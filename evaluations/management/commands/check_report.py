@@ -7,25 +7,11 @@ Prints the consistency findings and the 评分表 of one report. Exit status: 0 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
-from departments.models import Department
 from evaluations.checks.selectors import evaluation_findings, findings_summary
 from evaluations.checks.snapshot import report_snapshot
-from evaluations.models import Evaluation
+from evaluations.commands import report_from_arguments
 from evaluations.scoring.services import scoring_table
-
-
-def find_report(identifier: str, year: int) -> Evaluation:
-    department = Department.objects.filter(Q(code=identifier) | Q(full_name=identifier)).first()
-    if department is None:
-        raise CommandError(f"找不到部门“{identifier}”（请使用预算编码或单位全称）。", returncode=2)
-    evaluation = Evaluation.objects.select_related("department__region").filter(
-        department=department, fiscal_year_id=year
-    )
-    if not evaluation.exists():
-        raise CommandError(f"{department.full_name}没有{year}年度的绩效自评报告。", returncode=2)
-    return evaluation.get()
 
 
 class Command(BaseCommand):
@@ -37,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以 JSON 输出（便于脚本处理）")
 
     def handle(self, *args, department, year, **options):
-        evaluation = find_report(department, year)
+        evaluation = report_from_arguments(department, year)
         report = report_snapshot(evaluation)
         findings = evaluation_findings(evaluation, report=report)
         summary = findings_summary(findings)

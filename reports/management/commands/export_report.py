@@ -11,10 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from evaluations.commands import report_from_arguments
 from reports.rendering import render_report_html, render_report_pdf, report_filename
-from reports.selectors import find_department, report_evaluation
-
-NOT_FOUND = 2
 
 
 class Command(BaseCommand):
@@ -31,15 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, department, year, output_format, output, **options):
-        found = find_department(name_or_code=department)
-        if found is None:
-            raise CommandError(
-                f"未找到部门“{department}”：请填写部门预算编码或单位全称（可在管理后台“部门”中查看）。",
-                returncode=NOT_FOUND,
-            )
-        evaluation = report_evaluation(department=found, year=year)
-        if evaluation is None:
-            raise CommandError(f"{found.full_name}没有{year}年度的绩效自评报告。", returncode=NOT_FOUND)
+        evaluation = report_from_arguments(department, year)
 
         if output_format == "pdf":
             content = render_report_pdf(evaluation=evaluation)

@@ -20,12 +20,11 @@ from budgets.importing import (
     budget_import_prepare,
     too_large_message,
 )
+from evaluations.commands import NOT_FOUND, report_from_arguments
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 from reports.excel.importing import evaluation_budget_import
-from reports.selectors import find_department, report_evaluation
 
 PROBLEMS = 1
-NOT_FOUND = 2
 
 
 class Command(BaseCommand):
@@ -38,15 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要修改的内容，不保存")
 
     def handle(self, *args, department, year, file, dry_run, **options):
-        found = find_department(name_or_code=department)
-        if found is None:
-            raise CommandError(
-                f"未找到部门“{department}”：请填写部门预算编码或单位全称（可在管理后台“部门”中查看）。",
-                returncode=NOT_FOUND,
-            )
-        evaluation = report_evaluation(department=found, year=year)
-        if evaluation is None:
-            raise CommandError(f"{found.full_name}没有{year}年度的绩效自评报告。", returncode=NOT_FOUND)
+        evaluation = report_from_arguments(department, year)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件 {path}。", returncode=NOT_FOUND)
@@ -57,7 +48,9 @@ class Command(BaseCommand):
             raise CommandError(f"不能导入：{locked}", returncode=PROBLEMS)
 
         try:
-            preview = budget_import_prepare(department=found, fiscal_year_id=year, data=path.read_bytes())
+            preview = budget_import_prepare(
+                department=evaluation.department, fiscal_year_id=year, data=path.read_bytes()
+            )
         except FileRefused as refusal:
             raise CommandError(f"未导入，没有保存任何数据：{refusal}", returncode=PROBLEMS) from None
         if not preview.ok:
