@@ -7,6 +7,7 @@ Uses a throwaway SQLite database (or DATABASE_URL if BENCH_DATABASE_URL is set),
 import argparse
 import io
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -76,8 +77,10 @@ def main():
             response = client.get("/reports/review/?year=2018")
             times.append(time.perf_counter() - start)
         assert response.status_code == 200
-    rows = response.content.decode().count("data-status=")
-    print(f"reviewer dashboard, {rows} departments ({connection.vendor})")
+    page = response.content.decode()
+    rows = page.count("data-status=")
+    in_scope = re.search(r"共 (\d+) 个部门", page).group(1)
+    print(f"reviewer dashboard: {in_scope} departments in scope, {rows} on the page with scores and findings ({connection.vendor})")
     print(
         f"  median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms over {args.runs} warm runs"
     )

@@ -21,6 +21,7 @@ from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.scoring.services import scoring_freeze
 from evaluations.workflow import evaluation_approve
 
+from .excel.summary import department_summaries
 from .models import ApprovedSnapshot
 from .rendering import render_report_pdf
 
@@ -35,6 +36,7 @@ class DashboardRow:
     evaluation: Evaluation | None
     total_actual: Decimal | None
     last_change: datetime | None
+    summary: object = None  # reports.excel.summary.SummaryRow: score, grade, errors, warnings (page rows only)
 
     @property
     def status(self) -> str:
@@ -137,3 +139,14 @@ def approved_pdf(evaluation: Evaluation) -> bytes | None:
         return None
     snapshot = ApprovedSnapshot.objects.filter(evaluation=evaluation).only("pdf").first()
     return bytes(snapshot.pdf) if snapshot else None
+
+
+DASHBOARD_PAGE_SIZE = 50
+
+
+def dashboard_page_summaries(rows: list[DashboardRow], *, year: int) -> None:
+    """Findings and score for the rows on one dashboard page (checks and scoring run per report,
+    so they are computed for the page shown, in a fixed number of queries)."""
+    summaries = department_summaries([row.department for row in rows], year=year)
+    for row, summary in zip(rows, summaries, strict=True):
+        row.summary = summary

@@ -3,6 +3,7 @@
 import zipfile
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,7 +16,15 @@ from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
 from .rendering import render_report_pdf, report_filename
-from .review import STATUS_FILTERS, approved_pdf, dashboard_rows, dashboard_years, report_approve
+from .review import (
+    DASHBOARD_PAGE_SIZE,
+    STATUS_FILTERS,
+    approved_pdf,
+    dashboard_page_summaries,
+    dashboard_rows,
+    dashboard_years,
+    report_approve,
+)
 
 
 def _evaluation(request, pk):
@@ -41,12 +50,15 @@ def dashboard(request):
         status = ""
     rows = dashboard_rows(user=request.user, year=year, status=status)
     all_rows = rows if not status else dashboard_rows(user=request.user, year=year)
+    page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    dashboard_page_summaries(list(page.object_list), year=year)
     context = {
         "year": year,
         "years": years,
         "status": status,
         "status_filters": STATUS_FILTERS,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "not_submitted": [row for row in all_rows if not row.submitted],
         "not_submitted_names": "、".join(
             f"{row.department.full_name}（{row.status_label}）" for row in all_rows if not row.submitted

@@ -99,6 +99,11 @@ def _budget_queryset(year: int, department_ids):
 def summary_rows(*, user, year: int) -> list[SummaryRow]:
     """Every active department the user may see, with its report, budget and findings for ``year``."""
     departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
+    return department_summaries(departments, year=year)
+
+
+def department_summaries(departments, *, year: int) -> list[SummaryRow]:
+    """The rows of ``departments`` (in their order): report, budget, findings and score, in bulk."""
     ids = [department.pk for department in departments]
     evaluations = {
         evaluation.department_id: evaluation
