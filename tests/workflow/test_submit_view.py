@@ -33,3 +33,13 @@ def test_seed_report_with_errors_is_not_submitted(client, seed_evaluation):
 def test_other_department_cannot_submit(client, seed_evaluation):
     client.login(username="filler2", password="tianxin2018")
     assert client.post(reverse("evaluations:submit", args=[seed_evaluation.pk])).status_code == 404
+
+
+def test_home_links_to_import_and_checklist_while_editable(client, clean_evaluation):
+    client.login(username="filler2", password="tianxin2018")
+    page = client.get("/").content.decode()
+    assert reverse("excel:import", args=[clean_evaluation.pk]) in page
+    assert reverse("evaluations:checklist", args=[clean_evaluation.pk]) in page
+    client.post(reverse("evaluations:submit", args=[clean_evaluation.pk]))
+    page = client.get("/").content.decode()
+    assert reverse("excel:import", args=[clean_evaluation.pk]) not in page  # submitted: no more edits
