@@ -37,7 +37,7 @@ fi
 # 仿宋 substitute: FandolFang ships only inside texlive-lang-chinese, whose TeX dependencies we
 # do not need. Take the one font file out of the Debian package instead of installing TeX.
 fandol_dir=/usr/local/share/fonts/fandol
-if ! fc-list 2>/dev/null | grep -q FandolFang; then
+if ! fc-list 2>/dev/null | grep FandolFang >/dev/null; then  # not -q: with pipefail, SIGPIPE would fail fc-list
   if [ "$(id -u)" -ne 0 ]; then
     echo "Optional 仿宋 font FandolFang is missing (body text falls back to Noto Serif CJK). To add it:" >&2
     echo "  sudo apt-get install -y --no-install-recommends texlive-lang-chinese && sudo fc-cache -f" >&2
