@@ -93,7 +93,10 @@ def outcome(response) -> str:
 def test_permission_matrix(route, pattern, demo, seed_evaluation):
     rule = pattern.callback.access_rule
     comment = ReviewComment.objects.create(
-        evaluation=seed_evaluation, section="projects", text="请核对", author=get_user_model().objects.get(username="reviewer")
+        evaluation=seed_evaluation,
+        section="projects",
+        text="请核对",
+        author=get_user_model().objects.get(username="reviewer"),
     )
     values = {"pk": seed_evaluation.pk, "comment_pk": comment.pk, "slug": "projects"}
     url = fill_route(route, pattern, values)
