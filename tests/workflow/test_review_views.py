@@ -142,3 +142,9 @@ def test_zip_contains_every_pdf_of_the_filter(reviewer_client, clean_evaluation)
         f"{e.department.full_name}2018年度部门整体支出绩效自评报告.pdf" for e in Evaluation.objects.all()
     )
     assert all(archive.read(n).startswith(b"%PDF") for n in names)
+
+
+def test_navigation_offers_the_dashboard_to_reviewers_only(reviewer_client, client, clean_evaluation):
+    assert "审核工作台" in reviewer_client.get("/").content.decode()
+    client.login(username="filler2", password="tianxin2018")
+    assert "审核工作台" not in client.get("/").content.decode()
