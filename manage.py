@@ -8,6 +8,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if "SECRET_KEY" not in os.environ:
+        # A checkout with no configuration at all is a developer's: run commands in DEBUG mode.
+        # Servers always set SECRET_KEY (gunicorn refuses to start without it, see config/settings.py).
+        os.environ.setdefault("DEBUG", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:
