@@ -166,7 +166,6 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
         return manual
 
 
-_specs = indicator_specs  # the old private name, still used by reports/excel/summary.py
 
 
 def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:

@@ -21,7 +21,7 @@ from evaluations.checks.snapshot import snapshot_from_bundle
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.scoring.engine import ManualEntry, ScoreTable, score_table
 from evaluations.scoring.models import IndicatorFramework, ManualScore, ScoringSnapshot
-from evaluations.scoring.services import _specs, framework_applicable
+from evaluations.scoring.services import framework_applicable, indicator_specs
 from evaluations.selectors import ReportBundle
 
 from .styles import (
@@ -165,9 +165,8 @@ class _Scorer:
             self.manual.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
                 score=manual.score, reason=manual.reason, user=manual.user.get_username()
             )
-        # evaluations.scoring.services has no batch reader yet; its spec builder is reused so the
-        # indicator → spec mapping stays in one place.
-        self.specs = {pk: _specs(framework.indicators.all()) for pk, framework in self.frameworks.items()}
+        # The scoring services' own spec builder, so the indicator → spec mapping stays in one place.
+        self.specs = {pk: indicator_specs(framework.indicators.all()) for pk, framework in self.frameworks.items()}
 
     def table(self, evaluation: Evaluation, report) -> ScoreTable | None:
         if evaluation.pk in self.frozen:
