@@ -3,6 +3,7 @@ and the 基础数据 (公用经费, 政府采购, 结转结余). Amounts are typ
 """
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -142,29 +143,59 @@ BUDGET_TABLE_FIELDS = [f"{col}_{row}" for row, _ in BUDGET_TABLE_ROWS for col, _
 ]
 
 
-class BudgetTableForm(SectionForm):
+@dataclass(frozen=True)
+class FixedCell:
+    """A figure shown in a table but typed, or derived, on another page of the report's outline."""
+
+    html_name: str
+    label: str
+    value: str
+    note: str
+    readonly: bool = True
+
+
+class FixedCellsMixin:
+    """``fixed``: field → (shown value, where it comes from); those fields are not typed here."""
+
+    def __init__(self, *args, fixed: dict | None = None, **kwargs):
+        self.fixed = fixed or {}
+        super().__init__(*args, **kwargs)
+
+    def add_money_field(self, name: str, label: str, *, required: bool):
+        if name in self.fixed:
+            self.fixed_labels[name] = label
+        else:
+            self.fields[name] = MoneyField(label=label, required=required)
+
+    def cell(self, name: str):
+        if name in self.fields:
+            return self[name]
+        value, note = self.fixed[name]
+        return FixedCell(self.add_prefix(name), self.fixed_labels[name], value, note)
+
+
+class BudgetTableForm(FixedCellsMixin, SectionForm):
     """The nine cells of 二（一） and the three 资产购置 cells; 支出合计 is derived, never typed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_labels = {}
         for row, row_label in BUDGET_TABLE_ROWS:
             for col, col_label in BUDGET_TABLE_COLUMNS:
-                self.fields[f"{col}_{row}"] = MoneyField(label=f"{row_label} {col_label}", required=not self.draft)
+                self.add_money_field(f"{col}_{row}", f"{row_label} {col_label}", required=not self.draft)
         for col, col_label in BUDGET_TABLE_COLUMNS:
-            self.fields[f"asset_purchase_{col}"] = MoneyField(
-                label=f"{ASSET_ROW_LABEL} {col_label}", required=not self.draft
-            )
+            self.add_money_field(f"asset_purchase_{col}", f"{ASSET_ROW_LABEL} {col_label}", required=not self.draft)
 
     def table_rows(self):
         rows = [
-            {"key": row, "label": label, "cells": [self[f"{col}_{row}"] for col, _ in BUDGET_TABLE_COLUMNS]}
+            {"key": row, "label": label, "cells": [self.cell(f"{col}_{row}") for col, _ in BUDGET_TABLE_COLUMNS]}
             for row, label in BUDGET_TABLE_ROWS
         ]
         rows.append(
             {
                 "key": "asset",
                 "label": ASSET_ROW_LABEL,
-                "cells": [self[f"asset_purchase_{col}"] for col, _ in BUDGET_TABLE_COLUMNS],
+                "cells": [self.cell(f"asset_purchase_{col}") for col, _ in BUDGET_TABLE_COLUMNS],
             }
         )
         return rows
@@ -227,24 +258,25 @@ def basic_data_field_name(row: str, column: str) -> str:
     return f"{row}_{column}"
 
 
-class BasicDataForm(SectionForm):
+class BasicDataForm(FixedCellsMixin, SectionForm):
     """公用经费 (with its 其中 rows), 政府采购 and 结转结余 of the 基础数据表."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fixed_labels = {}
         for row, label, required in BASIC_DATA_ROWS:
             for column, column_label in BASIC_DATA_COLUMNS:
-                self.fields[basic_data_field_name(row, column)] = MoneyField(
-                    label=f"{label} {column_label}", required=required and not self.draft
+                self.add_money_field(
+                    basic_data_field_name(row, column), f"{label} {column_label}", required=required and not self.draft
                 )
-        self.fields["carryover"] = MoneyField(label="结转结余总额", required=not self.draft)
+        self.add_money_field("carryover", "结转结余总额", required=not self.draft)
 
     def table_rows(self):
         return [
             {
                 "key": row,
                 "label": label,
-                "cells": [self[basic_data_field_name(row, column)] for column, _ in BASIC_DATA_COLUMNS],
+                "cells": [self.cell(basic_data_field_name(row, column)) for column, _ in BASIC_DATA_COLUMNS],
             }
             for row, label, _ in BASIC_DATA_ROWS
         ]

@@ -79,6 +79,8 @@ BUDGET_AMOUNT_LABELS = {
     "procurement_budget": "政府采购预算",
     "procurement_actual": "政府采购实际金额",
     "carryover": "结转结余总额",
+    "income_total": "收入合计",
+    "personnel_actual": "人员经费决算",
 }
 
 
@@ -119,6 +121,9 @@ class DepartmentBudget(models.Model):
     procurement_budget = money_field("政府采购·预算")
     procurement_actual = money_field("政府采购·实际金额")
     carryover = money_field("结转结余总额")
+    # Outlines from 2020 (部门整体支出概况): 收入 and 人员经费; there 基本支出决算 = 人员经费 + 公用经费.
+    income_total = money_field("收入合计")
+    personnel_actual = money_field("人员经费·决算")
 
     lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
 

@@ -27,6 +27,8 @@ BASIC_DATA_FIELDS = (
     "procurement_actual",
     "carryover",
 )
+# 部门整体支出概况 (outlines from 2020); its save derives 基本支出决算 from the last two.
+INCOME_SPENDING_FIELDS = ("income_total", "personnel_actual", "public_funds_actual")
 THREE_PUBLIC_FIELDS = ("budget_amount", "actual_amount", "prior_year_actual")
 FUNCTIONAL_LINE_FIELDS = ("category", "display_name", "amount")
 PROJECT_LINE_FIELDS = ("name", "category", "initial", "adjusted", "actual", "purpose", "management", "is_key")
@@ -64,6 +66,18 @@ def budget_basic_data_save(*, department: Department, fiscal_year_id: int, value
     """基础数据: 公用经费 (with 其中 rows), 政府采购, 结转结余."""
     budget = budget_get_or_create(department=department, fiscal_year_id=fiscal_year_id)
     return _set_amounts(budget, values, BASIC_DATA_FIELDS)
+
+
+@transaction.atomic
+def budget_income_spending_save(*, department: Department, fiscal_year_id: int, values: dict) -> DepartmentBudget:
+    """收入合计, 人员经费, 公用经费; 基本支出决算 = 人员经费 + 公用经费 (unknown until both are)."""
+    budget = budget_get_or_create(department=department, fiscal_year_id=fiscal_year_id)
+    _set_amounts(budget, values, INCOME_SPENDING_FIELDS)
+    personnel, public_funds = budget.personnel_actual, budget.public_funds_actual
+    budget.basic_actual = None if personnel is None or public_funds is None else personnel + public_funds
+    budget.full_clean()
+    budget.save(update_fields=["basic_actual"])
+    return budget
 
 
 @transaction.atomic

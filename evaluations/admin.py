@@ -36,4 +36,5 @@ class EvaluationAdmin(admin.ModelAdmin):
     ]
 
 # Indicator frameworks (评分指标体系) and their indicators.
+from .outlines import admin as outlines_admin  # noqa: E402, F401
 from .scoring import admin as scoring_admin  # noqa: E402, F401

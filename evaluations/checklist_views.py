@@ -15,12 +15,12 @@ from departments.access import FILLER, FILLER_OR_REVIEWER, access, editable_depa
 from .checks.forms import AcknowledgeForm
 from .checks.selectors import evaluation_findings, findings_summary
 from .checks.services import finding_acknowledge
-from .checks.snapshot import report_snapshot
+from .checks.snapshot import snapshot_for_bundle
+from .outlines.selectors import outline_for
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
 from .scoring.services import manual_score_set, scoring_table
-from .sections import SECTIONS, SECTIONS_BY_SLUG
-from .selectors import evaluation_is_editable, evaluation_queryset
+from .selectors import evaluation_is_editable, evaluation_queryset, report_bundle
 from .workflow import WorkflowError
 
 
@@ -46,11 +46,11 @@ def _reverse(name, *args) -> str | None:
         return None
 
 
-def _section_links(evaluation, may_edit: bool) -> dict[str, str]:
+def _section_links(evaluation, outline, may_edit: bool) -> dict[str, str]:
     """Where a finding's “去修改” goes: the section form for the 填报人, the preview for reviewers."""
     links = {}
     preview = _reverse("reports:preview", evaluation.pk)
-    for section in SECTIONS:
+    for section in outline:
         url = _reverse("evaluations:section", evaluation.pk, section.slug) if may_edit else None
         if url is None and preview is not None:
             url = f"{preview}#{section.anchor}"
@@ -60,12 +60,14 @@ def _section_links(evaluation, may_edit: bool) -> dict[str, str]:
 
 
 def _checklist_context(request, evaluation, *, failed_key=None, failed_form=None) -> dict:
-    report = report_snapshot(evaluation)
-    findings = evaluation_findings(evaluation, report=report)
+    bundle = report_bundle(evaluation)
+    report = snapshot_for_bundle(bundle)
+    findings = evaluation_findings(evaluation, report=report, bundle=bundle)
     may_edit = _may_edit(request, evaluation)
-    links = _section_links(evaluation, may_edit)
+    outline = outline_for(evaluation)
+    links = _section_links(evaluation, outline, may_edit)
     groups = []
-    for section in SECTIONS:
+    for section in outline:
         views = [view for view in findings if view.finding.section == section.slug]
         if views:
             groups.append({"section": section, "findings": views, "url": links.get(section.slug)})
@@ -118,7 +120,7 @@ def acknowledge(request, pk: int):
 
 
 def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None) -> dict:
-    report = report_snapshot(evaluation)
+    report = snapshot_for_bundle(report_bundle(evaluation))
     table = scoring_table(evaluation, report=report)
     may_score = _may_edit(request, evaluation) and table is not None and not table.frozen_at
     forms = {}
@@ -139,7 +141,7 @@ def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None) -
         "may_score": may_score,
         "basic_data": basic_data_table(report),
         "preview_url": _reverse("reports:preview", evaluation.pk),
-        "basic_data_section": SECTIONS_BY_SLUG["basic-data"],
+        "basic_data_section": outline_for(evaluation).get("basic-data"),
     }
 
 

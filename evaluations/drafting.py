@@ -12,6 +12,7 @@ from .selectors import ReportBundle
 
 DIGITS = "零一二三四五六七八九"
 MISSING = "（未填写）"
+NONE = "无"  # a list with no items
 
 
 def chinese_numeral(n: int) -> str:

@@ -31,6 +31,20 @@ class Evaluation(models.Model):
     fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
     status = models.CharField("状态", max_length=16, choices=EvaluationStatus.choices, default=EvaluationStatus.DRAFT)
 
+    # The outline this report follows (sections, order, numbers, headings): fixed when the report
+    # is started (evaluations.outlines), so a later outline never reshapes a report under way.
+    outline = models.ForeignKey(
+        "evaluations.ReportOutline",
+        verbose_name="报告提纲",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
+
+    # 自评得分情况 and 部门整体支出概况 (outlines from 2020): drafted unless overridden.
+    score_summary_override = models.TextField("自评得分情况（自拟）", blank=True)
+    income_spending_override = models.TextField("部门整体支出概况（自拟）", blank=True)
     # 一 1: the opening sentence about the unit is drafted from the profile unless overridden.
     profile_summary_override = models.TextField("部门基本情况首段（自拟）", blank=True)
     key_work_intro_override = models.TextField("重点工作引导语（自拟）", blank=True)
@@ -167,4 +181,5 @@ class ReviewComment(models.Model):
 
 # Models kept in their own modules (checks, scoring), registered with this app.
 from .checks.models import FindingAcknowledgement  # noqa: E402, F401
+from .outlines.models import OutlineEntry, ReportOutline  # noqa: E402, F401
 from .scoring.models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot  # noqa: E402, F401

@@ -29,8 +29,8 @@ class ReportBundle:
 
 
 def evaluation_queryset():
-    return Evaluation.objects.select_related("department__region").prefetch_related(
-        Prefetch("goals"), Prefetch("key_work_items")
+    return Evaluation.objects.select_related("department__region", "outline").prefetch_related(
+        Prefetch("goals"), Prefetch("key_work_items"), Prefetch("outline__entries")
     )
 
 
@@ -47,10 +47,6 @@ def report_bundle(evaluation: Evaluation) -> ReportBundle:
     return ReportBundle(evaluation=evaluation, profile=profile_for(**keys), budget=budget_for(**keys))
 
 
-def find_evaluation(*, department_id: int, year: int) -> Evaluation | None:
-    return evaluation_queryset().filter(department_id=department_id, fiscal_year_id=year).first()
-
-
 def evaluation_is_editable(evaluation: Evaluation) -> bool:
     """Whether 填报人 may still change the report (while a draft, or returned for revision)."""
     return evaluation.status in FILLER_EDITABLE_STATUSES
@@ -59,3 +55,33 @@ def evaluation_is_editable(evaluation: Evaluation) -> bool:
 def fiscal_year_open_current():
     """The latest fiscal year open for filling in, or None."""
     return FiscalYear.objects.filter(is_open=True).order_by("-year").first()
+
+
+def report_bundles(evaluations) -> dict[int, ReportBundle]:
+    """Bundles of many reports in a fixed number of queries (for lists such as the home page).
+
+    ``evaluations`` should come from ``evaluation_queryset()`` so goals and key work are prefetched.
+    """
+    evaluations = list(evaluations)
+    departments = {e.department_id for e in evaluations}
+    years = {e.fiscal_year_id for e in evaluations}
+    profiles = {
+        (p.department_id, p.fiscal_year_id): p
+        for p in DepartmentProfile.objects.filter(
+            department_id__in=departments, fiscal_year_id__in=years
+        ).prefetch_related("leadership_posts", "divisions")
+    }
+    budgets = {
+        (b.department_id, b.fiscal_year_id): b
+        for b in DepartmentBudget.objects.filter(
+            department_id__in=departments, fiscal_year_id__in=years
+        ).prefetch_related("functional_lines__category", "project_lines__category", "three_public_lines")
+    }
+    return {
+        e.pk: ReportBundle(
+            evaluation=e,
+            profile=profiles.get((e.department_id, e.fiscal_year_id)),
+            budget=budgets.get((e.department_id, e.fiscal_year_id)),
+        )
+        for e in evaluations
+    }

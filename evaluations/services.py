@@ -8,28 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
-from budgets.services import (
-    budget_basic_data_save,
-    budget_get_or_create,
-    budget_lists_copy,
-    budget_table_save,
-    functional_lines_save,
-    project_lines_save,
-    three_public_save,
-)
+from budgets.services import budget_get_or_create, budget_lists_copy
 from departments.audit import audit_record
 from departments.models import AuditAction, Department, FiscalYear
-from departments.services import (
-    ordered_rows_replace,
-    profile_copy,
-    profile_get_or_create,
-    profile_section_save,
-)
+from departments.services import ordered_rows_replace, profile_copy, profile_get_or_create
 
+from .completeness import section_fingerprint
 from .models import Evaluation, KeyWorkItem, PerformanceGoal
-from .section_audit import section_save_audit
-from .section_data import NARRATIVES, section_fingerprint, section_snapshot
-from .selectors import ReportBundle, evaluation_queryset, report_bundle
+from .outlines.selectors import outline_applicable, outline_for
+from .sections import REGISTRY, section_for
+from .sections.audit import section_save_audit
+from .selectors import evaluation_queryset, report_bundle
 from .workflow import WorkflowError, evaluation_lock_for_edit
 
 __all__ = ["SectionBusy", "SectionConflict", "WorkflowError", "evaluation_section_save", "evaluation_start"]
@@ -62,7 +51,7 @@ class SectionBusy(Exception):
 
 def evaluation_narratives_save(*, evaluation: Evaluation, values: dict, user=None) -> Evaluation:
     """Set the report's own texts (narratives and overrides of drafted sentences)."""
-    allowed = {name for names in NARRATIVES.values() for name in names}
+    allowed = {name for section in REGISTRY.values() for name in section.narratives}
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"not narrative fields: {sorted(unknown)}")
@@ -77,57 +66,6 @@ def _rows(model, evaluation, rows):
     return ordered_rows_replace(model=model, parent_field="evaluation", parent=evaluation, rows=rows, fields=("text",))
 
 
-def _keys(bundle: ReportBundle) -> dict:
-    return {"department": bundle.department, "fiscal_year_id": bundle.year}
-
-
-def _save_profile(bundle, data, user):
-    profile_section_save(**_keys(bundle), profile=data["profile"], posts=data["posts"], divisions=data["divisions"])
-    _rows(KeyWorkItem, bundle.evaluation, data["key_work"])
-
-
-def _save_spending(bundle, data, user):
-    functional_lines_save(**_keys(bundle), rows=data["lines"])
-
-
-def _save_goals(bundle, data, user):
-    _rows(PerformanceGoal, bundle.evaluation, data["goals"])
-
-
-def _save_budget_table(bundle, data, user):
-    budget_table_save(**_keys(bundle), values=data["values"])
-
-
-def _save_three_public(bundle, data, user):
-    three_public_save(**_keys(bundle), lines=data["lines"])
-
-
-def _save_projects(bundle, data, user):
-    project_lines_save(**_keys(bundle), rows=data["lines"])
-
-
-def _save_basic_data(bundle, data, user):
-    budget_basic_data_save(**_keys(bundle), values=data["values"])
-
-
-def _save_nothing_else(bundle, data, user):
-    return None
-
-
-SAVERS = {
-    "profile": _save_profile,
-    "spending": _save_spending,
-    "goals": _save_goals,
-    "budget-table": _save_budget_table,
-    "three-public": _save_three_public,
-    "variance": _save_nothing_else,
-    "projects": _save_projects,
-    "performance": _save_nothing_else,
-    "problems": _save_nothing_else,
-    "basic-data": _save_basic_data,
-}
-
-
 def evaluation_section_save(
     *, evaluation: Evaluation, slug: str, data: dict, fingerprint: str, user=None
 ) -> Evaluation:
@@ -139,7 +77,7 @@ def evaluation_section_save(
     ``SectionBusy`` when SQLite gave up waiting for a concurrent save, and ``ValidationError``
     when a model refuses a value (the transaction is then rolled back).
     """
-    if slug not in SAVERS:
+    if slug not in outline_for(evaluation).slugs:
         raise KeyError(slug)
     try:
         return _section_save_locked(evaluation=evaluation, slug=slug, data=data, fingerprint=fingerprint, user=user)
@@ -152,16 +90,17 @@ def evaluation_section_save(
 def _section_save_locked(*, evaluation: Evaluation, slug: str, data: dict, fingerprint: str, user) -> Evaluation:
     with transaction.atomic():
         locked = evaluation_lock_for_edit(evaluation)
+        section = section_for(slug)
         bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))
-        current = section_fingerprint(bundle, slug)
+        current = section_fingerprint(bundle, section)
         if fingerprint != current:
             raise SectionConflict(saved_at=locked.updated_at, fingerprint=current)
-        before = section_snapshot(bundle, slug)
-        SAVERS[slug](bundle, data, user)
+        before = section.snapshot(bundle)
+        section.save(bundle, data, user)
         # The narratives (or just the "last saved" time) of the report row, saved last.
         evaluation_narratives_save(evaluation=locked, values=data.get("narratives", {}), user=user)
-        after = section_snapshot(report_bundle(evaluation_queryset().get(pk=locked.pk)), slug)
-        section_save_audit(evaluation=locked, slug=slug, before=before, after=after, user=user)
+        after = section.snapshot(report_bundle(evaluation_queryset().get(pk=locked.pk)))
+        section_save_audit(evaluation=locked, section=section, before=before, after=after, user=user)
     return locked
 
 
@@ -178,7 +117,8 @@ def evaluation_start(
     """
     if not fiscal_year.is_open:
         raise ValidationError(f"{fiscal_year.year}年度尚未开放填报，请联系财政局。")
-    evaluation = Evaluation(department=department, fiscal_year=fiscal_year)
+    outline = outline_applicable(region_id=department.region_id, year=fiscal_year.year)
+    evaluation = Evaluation(department=department, fiscal_year=fiscal_year, outline=outline)
     evaluation.full_clean()
     previous = None
     if copy_previous:

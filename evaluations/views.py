@@ -1,7 +1,7 @@
 """Pages of the 填报人: the home list, starting this year's report, and one page per section.
 
-Views stay thin: forms come from ``evaluations.forms`` (one editor per section), reads from
-selectors, and every write goes through ``evaluations.services``.
+Views stay thin: each section's forms come from its module (``evaluations.sections``), in the
+report's outline (``evaluations.outlines``); every write goes through ``evaluations.services``.
 """
 
 from django.contrib import messages
@@ -15,12 +15,18 @@ from budgets.selectors import catalogue_for_year
 from departments.access import AUTHENTICATED, FILLER, access, editable_departments, restrict
 
 from .checks.selectors import findings_for_section
-from .forms import EDITORS, EvaluationStartForm
+from .completeness import section_fingerprint, sections_status
+from .forms import EvaluationStartForm
 from .models import Evaluation
 from .notices import notices_for, open_comments_for_section
-from .section_data import report_bundles, section_fingerprint, sections_status
-from .sections import SECTIONS, SECTIONS_BY_SLUG
-from .selectors import evaluation_is_editable, evaluation_queryset, fiscal_year_open_current, report_bundle
+from .outlines.selectors import outline_for
+from .selectors import (
+    evaluation_is_editable,
+    evaluation_queryset,
+    fiscal_year_open_current,
+    report_bundle,
+    report_bundles,
+)
 from .services import SectionBusy, SectionConflict, WorkflowError, evaluation_section_save, evaluation_start
 from .workflow import evaluation_locked_reason
 
@@ -83,7 +89,7 @@ def start(request):
         messages.error(request, "；".join(error.messages))
         return redirect("home")
     messages.success(request, f"已创建{department.full_name}{year.year}年度绩效自评报告，请逐部分填写。")
-    return redirect("evaluations:section", pk=evaluation.pk, slug=SECTIONS[0].slug)
+    return redirect("evaluations:section", pk=evaluation.pk, slug=outline_for(evaluation).slugs[0])
 
 
 @access(FILLER)
@@ -91,26 +97,28 @@ def fill(request, pk: int):
     """Open a report for filling in: its first incomplete section."""
     evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
     statuses = sections_status(report_bundle(evaluation))
-    first = next((s.section for s in statuses if not s.complete), SECTIONS[0])
-    return redirect("evaluations:section", pk=evaluation.pk, slug=first.slug)
+    first = next((s for s in statuses if not s.complete), statuses[0])
+    return redirect("evaluations:section", pk=evaluation.pk, slug=first.section.slug)
 
 
-def preview_url(evaluation: Evaluation, slug: str) -> str:
-    """The rendered report (``reports:preview``) scrolled to this section's heading."""
-    return f"{reverse('reports:preview', args=[evaluation.pk])}#{SECTIONS_BY_SLUG[slug].anchor}"
+def preview_url(evaluation: Evaluation, anchor: str) -> str:
+    """The rendered report (``reports:preview``) scrolled to a section's heading."""
+    return f"{reverse('reports:preview', args=[evaluation.pk])}#{anchor}"
 
 
 @access(FILLER)
 def section(request, pk: int, slug: str):
     """One section of the outline: its forms, the drafted sentences and the derived figures."""
     evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
-    if slug not in EDITORS:
+    outline = outline_for(evaluation)
+    item = outline.get(slug)
+    if item is None:
         raise Http404
-    editor = EDITORS[slug]
+    section = item.section
     bundle = report_bundle(evaluation)
     editable = evaluation_is_editable(evaluation)
-    catalogue = catalogue_for_year(evaluation.fiscal_year_id) if editor.needs_catalogue else None
-    fingerprint = section_fingerprint(bundle, slug)
+    catalogue = catalogue_for_year(evaluation.fiscal_year_id) if section.needs_catalogue else None
+    fingerprint = section_fingerprint(bundle, section)
     page_error = None
     conflict = None
 
@@ -119,13 +127,13 @@ def section(request, pk: int, slug: str):
             messages.error(request, evaluation_locked_reason(evaluation))
             return redirect("evaluations:section", pk=pk, slug=slug)
         draft = "save_draft" in request.POST
-        forms = editor.build(bundle, data=request.POST, draft=draft, catalogue=catalogue)
+        forms = section.build(bundle, data=request.POST, draft=draft, catalogue=catalogue, outline=outline)
         if forms.is_valid():
             try:
                 evaluation_section_save(
                     evaluation=evaluation,
                     slug=slug,
-                    data=editor.cleaned(forms),
+                    data=section.cleaned(forms),
                     fingerprint=request.POST.get("fingerprint", ""),
                     user=request.user,
                 )
@@ -144,9 +152,9 @@ def section(request, pk: int, slug: str):
         else:
             fingerprint = request.POST.get("fingerprint", fingerprint)
     else:
-        forms = editor.build(bundle, catalogue=catalogue)
+        forms = section.build(bundle, catalogue=catalogue, outline=outline)
 
-    statuses = sections_status(bundle)
+    statuses = sections_status(bundle, outline)
     current = next(s for s in statuses if s.section.slug == slug)
     position = [s.section.slug for s in statuses].index(slug)
     context = {
@@ -164,14 +172,14 @@ def section(request, pk: int, slug: str):
         "conflict": conflict,
         "page_error": page_error,
         "error_count": forms.error_count() if forms.bound else 0,
-        "preview_url": preview_url(evaluation, slug),
+        "preview_url": preview_url(evaluation, item.anchor),
         "review_comments": open_comments_for_section(evaluation, slug),
         "catalogue": list(catalogue.values()) if catalogue else [],
-        "catalogue_missing": editor.needs_catalogue and not catalogue,
+        "catalogue_missing": section.needs_catalogue and not catalogue,
         "section_findings": findings_for_section(evaluation, slug, bundle=bundle),
-        **editor.context(bundle, forms),
+        **section.context(bundle, forms, outline),
     }
-    return render(request, editor.template, context)
+    return render(request, section.template, context)
 
 
 def _saved(request, evaluation: Evaluation, slug: str, draft: bool):

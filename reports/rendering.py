@@ -1,4 +1,4 @@
-"""Render a report: one template per year's layout, to HTML (preview) and to PDF (WeasyPrint).
+"""Render a report in its outline's template, to HTML (preview) and to PDF (WeasyPrint).
 
 The HTML preview and the PDF come from the same template; only ``preview`` differs (a toolbar
 and screen styles in the browser). WeasyPrint reads nothing but the app's static files
@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import caches
-from django.template.loader import render_to_string, select_template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -22,18 +22,12 @@ from evaluations.models import Evaluation
 from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
 from .selectors import report_context
 
-DEFAULT_TEMPLATE = "reports/report.html"
-
-
-def report_template_name(year: int) -> str:
-    """The layout of a year's report: ``reports/report_<year>.html`` when the outline changed, else the default."""
-    return select_template([f"reports/report_{year}.html", DEFAULT_TEMPLATE]).template.name
-
 
 def render_report_html(*, evaluation: Evaluation, preview: bool = False, request=None) -> str:
+    """The report in the layout its outline names (``ReportOutline.template``)."""
     context = report_context(evaluation=evaluation)
     context.update(preview=preview, generated_at=timezone.localtime())
-    return render_to_string(report_template_name(evaluation.fiscal_year_id), context, request=request)
+    return render_to_string(context["outline"].template, context, request=request)
 
 
 _thread_state = threading.local()

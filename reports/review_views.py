@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
 from departments.models import AuditEvent
 from evaluations.models import EvaluationStatus, ReviewComment
-from evaluations.sections import SECTIONS, SECTIONS_BY_SLUG
+from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
@@ -113,6 +113,7 @@ def dashboard_zip(request):
 @access(REVIEWER)
 def review(request, pk):
     evaluation = _evaluation(request, pk)
+    outline = outline_for(evaluation)
     comments = ReviewComment.objects.filter(evaluation=evaluation).select_related("author", "resolved_by")
     return render(
         request,
@@ -120,8 +121,8 @@ def review(request, pk):
         {
             "evaluation": evaluation,
             "comments": comments,
-            "sections": SECTIONS,
-            "sections_by_slug": SECTIONS_BY_SLUG,
+            "sections": list(outline),
+            "sections_by_slug": {item.slug: item for item in outline},
             "transitions": evaluation.transitions.select_related("user"),
             "statuses": EvaluationStatus,
         },
@@ -177,7 +178,7 @@ def review_reopen(request, pk):
 def review_comment(request, pk):
     evaluation = _evaluation(request, pk)
     section = request.POST.get("section", "")
-    if section not in SECTIONS_BY_SLUG:
+    if section not in outline_for(evaluation).slugs:
         messages.error(request, "请选择意见所针对的章节。")
         return redirect("reports:review", pk=evaluation.pk)
     return _act(
@@ -203,5 +204,5 @@ def history(request, pk):
     return render(
         request,
         "reports/history.html",
-        {"evaluation": evaluation, "events": events, "sections": SECTIONS_BY_SLUG},
+        {"evaluation": evaluation, "events": events, "sections": {item.slug: item for item in outline_for(evaluation)}},
     )

@@ -7,6 +7,7 @@ import factory
 from budgets.models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
 from departments.models import Department, DepartmentProfile, FiscalYear, Region
 from evaluations.models import Evaluation
+from evaluations.outlines.selectors import outline_applicable
 
 
 class FiscalYearFactory(factory.django.DjangoModelFactory):
@@ -107,3 +108,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
 
     department = factory.SubFactory(DepartmentFactory)
     fiscal_year = factory.SubFactory(FiscalYearFactory)
+    # As evaluation_start does: the outline in force for the region and year.
+    outline = factory.LazyAttribute(
+        lambda e: outline_applicable(region_id=e.department.region_id, year=e.fiscal_year.year)
+    )

@@ -6,7 +6,7 @@ forms, on the checklist page, in the ``check_report`` command (JSON) and compare
 
 from dataclasses import dataclass, field
 
-from evaluations.sections import SECTIONS, SECTIONS_BY_SLUG
+from evaluations.outlines.builtin import DEFAULT_LABELS
 
 ERROR = "error"
 WARNING = "warning"
@@ -14,7 +14,7 @@ NOTE = "note"
 
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", NOTE: "提示"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
-SECTION_ORDER = {section.slug: position for position, section in enumerate(SECTIONS)}
+SECTION_ORDER = {slug: position for position, slug in enumerate(DEFAULT_LABELS)}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Finding:
         if self.severity not in SEVERITY_LABELS:
             raise ValueError(f"unknown severity {self.severity!r}")
         for slug in (self.section, *(place[0] for place in self.also)):
-            if slug not in SECTIONS_BY_SLUG:
+            if slug not in DEFAULT_LABELS:
                 raise ValueError(f"unknown section {slug!r}")
 
     @property
@@ -64,7 +64,7 @@ class Finding:
 
     @property
     def section_label(self) -> str:
-        return SECTIONS_BY_SLUG[self.section].label
+        return DEFAULT_LABELS[self.section]
 
     @property
     def is_error(self) -> bool:

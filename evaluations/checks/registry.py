@@ -18,16 +18,16 @@ rule                                         module (evaluations/checks/rules/)
 §5.9 year consistent                         other_year_mentioned
 §5.9 category valid for the year             category_year
 §5.9 no template leftovers                   template_leftovers
-§5.11 empty items                            empty_sections
 ===========================================  ================================
 
 §5.10 (score ≤ weight, total, grade) is enforced by the scoring engine (evaluations/scoring/).
+§5.11 (empty items) is what complete means: each section's ``requirements``
+(evaluations/sections/), reported as “未完成” findings by ``checks.selectors``.
 """
 
 from .rules import (
     budget_variance_reason,
     category_year,
-    empty_sections,
     functional_lines_sum,
     one_value_per_figure,
     other_year_mentioned,
@@ -42,7 +42,6 @@ from .rules import (
 )
 
 RULES = (
-    empty_sections,
     functional_lines_sum,
     project_lines_sum,
     subtotal_within_parent,

@@ -2,10 +2,30 @@
 
 from dataclasses import dataclass
 
+from ..completeness import incomplete_sections
+from ..outlines.selectors import outline_for
+from ..selectors import report_bundle
 from . import run_checks
-from .findings import Finding
+from .findings import ERROR, Finding
 from .models import FindingAcknowledgement
-from .snapshot import report_snapshot, snapshot_for_bundle
+from .snapshot import snapshot_for_bundle
+
+INCOMPLETE = "incomplete_section"
+
+
+def completeness_findings(bundle, outline=None) -> list[Finding]:
+    """One “未完成” error per incomplete section of the report's outline, naming what is missing."""
+    return [
+        Finding(
+            code=INCOMPLETE,
+            severity=ERROR,
+            section=status.section.slug,
+            field="",
+            subject=status.section.slug,
+            message=f"“{status.section.label}”尚未填写完整，还缺：{'、'.join(status.missing)}。",
+        )
+        for status in incomplete_sections(bundle, outline)
+    ]
 
 
 @dataclass(frozen=True)
@@ -34,9 +54,15 @@ def evaluation_findings(evaluation, *, report=None, bundle=None) -> list[Finding
     Pass the ``ReportSnapshot`` (``report``) or the ``ReportBundle`` (``bundle``) a page already
     has, so the report is not read twice.
     """
+    bundle = bundle if bundle is not None else report_bundle(evaluation)
     if report is None:
-        report = snapshot_for_bundle(bundle) if bundle is not None else report_snapshot(evaluation)
-    findings = run_checks(report)
+        report = snapshot_for_bundle(bundle)
+    outline = outline_for(evaluation)
+    position = {slug: index for index, slug in enumerate(outline.slugs)}
+    findings = sorted(
+        completeness_findings(bundle, outline) + run_checks(report),
+        key=lambda finding: (position.get(finding.section, len(position)), finding.sort_key()),
+    )
     acknowledgements = {
         ack.finding_key: ack
         for ack in FindingAcknowledgement.objects.filter(evaluation=evaluation).select_related("user")

@@ -40,6 +40,12 @@ BUDGET = {
     "asset_purchase_basic": D("0"),
     "asset_purchase_project": D("0"),
     "asset_purchase_special": D("0"),
+    # 基础数据: a complete report has them (the seed report printed none).
+    "public_funds_budget": D("10.00"),
+    "public_funds_actual": D("9.50"),
+    "procurement_budget": D("5.00"),
+    "procurement_actual": D("4.80"),
+    "carryover": D("0"),
 }
 
 FUNCTIONAL_LINES = [("2010306", "", D("100.00"))]

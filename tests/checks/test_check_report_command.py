@@ -21,9 +21,9 @@ def run(*args):
 
 def test_seed_report_prints_its_real_findings_and_the_scoring_table_and_fails(demo):
     code, out, error = run("长沙市天心区政务服务中心", "2018")
-    assert code == 1 and "1 项错误" in error
-    assert "错误 1 项，警告 2 项（已说明理由 0 项），提示 1 项" in out
-    assert out.count("[错误]") == 1 and out.count("[警告]") == 2 and out.count("[提示]") == 1
+    assert code == 1 and "2 项错误" in error
+    assert "错误 2 项，警告 2 项（已说明理由 0 项），提示 1 项" in out
+    assert out.count("[错误]") == 2 and out.count("[警告]") == 2 and out.count("[提示]") == 1
     assert "148.25" in out and "148.35" in out and "5.10" in out and "5.01" in out and "478.89" in out
     assert "在职人员控制率\t5.00\t125.00%\t0.00" in out
     assert "预算完成率\t5.00\t100.00%\t5.00" in out
@@ -35,12 +35,13 @@ def test_json_output_by_department_code(demo):
     code, out, _ = run("103001", "2018", "--json")
     data = json.loads(out)
     assert code == 1
-    assert data["summary"] == {"errors": 1, "warnings": 2, "acknowledged": 0, "notes": 1, "blockers": 3}
+    assert data["summary"] == {"errors": 2, "warnings": 2, "acknowledged": 0, "notes": 1, "blockers": 4}
     assert [f["code"] for f in data["findings"]] == [
         "staff_over_quota",
         "functional_lines_sum",
         "project_lines_sum",
         "one_value_per_figure",
+        "incomplete_section",  # the seed printed no 基础数据: 附 is not complete
     ]
     assert data["scoring"]["total"] == "11.00" and len(data["scoring"]["rows"]) == 24
 

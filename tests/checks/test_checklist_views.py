@@ -30,8 +30,8 @@ def acknowledge(client, evaluation, key, reason):
 
 def test_filler_sees_the_seed_findings_grouped_by_section(client, seed_evaluation):
     page = login(client, "filler").get(checklist_url(seed_evaluation)).content.decode()
-    assert "错误 <strong>1</strong> 项，警告 <strong>2</strong> 项（已说明理由 0 项），提示 1 项" in page
-    assert "提交前还需处理 <strong>3</strong> 项" in page
+    assert "错误 <strong>2</strong> 项，警告 <strong>2</strong> 项（已说明理由 0 项），提示 1 项" in page
+    assert "提交前还需处理 <strong>4</strong> 项" in page
     for text in ("148.25", "148.35", "5.10", "5.01", "尾数差异", "超编说明", "二（四） 项目资金使用管理情况分析"):
         assert text in page, text
     assert page.count("保存理由") == 2  # one form per warning
@@ -61,7 +61,7 @@ def test_anonymous_is_sent_to_login(client, seed_evaluation):
 
 def test_acknowledgement_needs_a_reason_and_is_kept_and_shown_to_reviewers(client, seed_evaluation):
     login(client, "filler")
-    assert len(submission_blockers(seed_evaluation)) == 3
+    assert len(submission_blockers(seed_evaluation)) == 4
 
     response = acknowledge(client, seed_evaluation, STAFF_KEY, "   ")
     assert response.status_code == 400 and "请填写理由" in response.content.decode()
@@ -77,7 +77,7 @@ def test_acknowledgement_needs_a_reason_and_is_kept_and_shown_to_reviewers(clien
     )
     assert "超编说明" in ack.message
     blockers = submission_blockers(seed_evaluation)
-    assert [f.code for f in blockers] == ["project_lines_sum", "one_value_per_figure"]
+    assert [f.code for f in blockers] == ["project_lines_sum", "one_value_per_figure", "incomplete_section"]
 
     page = login(client, "reviewer").get(checklist_url(seed_evaluation)).content.decode()
     assert "已说明理由" in page and "2人为区委组织部借调人员，已报批" in page and "（已说明理由 1 项）" in page
@@ -149,7 +149,7 @@ def test_reviewer_sees_the_scoring_table_without_forms(client, seed_evaluation):
 def test_checklist_query_count_is_bounded(client, seed_evaluation, django_assert_max_num_queries):
     login(client, "filler")
     client.get(checklist_url(seed_evaluation))  # first scoring records the framework
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.get(checklist_url(seed_evaluation)).status_code == 200
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.get(reverse("evaluations:scoring", args=[seed_evaluation.pk])).status_code == 200

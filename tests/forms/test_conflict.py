@@ -72,7 +72,8 @@ def test_a_value_the_database_refuses_rolls_back_the_whole_section(seed_evaluati
     """Forms catch bad input first; should a model still refuse a value, nothing of the section stays."""
     from django.core.exceptions import ValidationError
 
-    from evaluations.section_data import section_fingerprint
+    from evaluations.completeness import section_fingerprint
+    from evaluations.sections import section_for
     from evaluations.selectors import report_bundle
     from evaluations.services import evaluation_section_save
 
@@ -87,7 +88,7 @@ def test_a_value_the_database_refuses_rolls_back_the_whole_section(seed_evaluati
     }
     with pytest.raises(ValidationError):
         evaluation_section_save(
-            evaluation=seed_evaluation, slug="profile", data=data, fingerprint=section_fingerprint(bundle, "profile")
+            evaluation=seed_evaluation, slug="profile", data=data, fingerprint=section_fingerprint(bundle, section_for("profile"))
         )
     profile.refresh_from_db()
     assert (profile.staff_actual, profile.duties[:5]) == (10, "我单位主要")
@@ -103,12 +104,13 @@ def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(seed_evalua
 
     from django.db import connection
 
+    from evaluations.completeness import section_fingerprint
     from evaluations.models import Evaluation
-    from evaluations.section_data import section_fingerprint
+    from evaluations.sections import section_for
     from evaluations.selectors import report_bundle
     from evaluations.services import SectionBusy, SectionConflict, evaluation_section_save
 
-    fingerprint = section_fingerprint(report_bundle(seed_evaluation), "problems")
+    fingerprint = section_fingerprint(report_bundle(seed_evaluation), section_for("problems"))
     start = threading.Barrier(2)
     outcomes = {}
 

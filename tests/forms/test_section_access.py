@@ -82,11 +82,12 @@ def test_start_is_only_for_own_department(client, seed_evaluation):
 
 def test_save_service_refuses_when_the_status_changed_after_the_page_was_checked(seed_evaluation):
     """A submission landing between the view's check and the save: the row lock decides."""
-    from evaluations.section_data import section_fingerprint
+    from evaluations.completeness import section_fingerprint
+    from evaluations.sections import section_for
     from evaluations.selectors import report_bundle
     from evaluations.services import WorkflowError, evaluation_section_save
 
-    fingerprint = section_fingerprint(report_bundle(seed_evaluation), "problems")
+    fingerprint = section_fingerprint(report_bundle(seed_evaluation), section_for("problems"))
     Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED)
     with pytest.raises(WorkflowError, match="不能修改"):
         evaluation_section_save(

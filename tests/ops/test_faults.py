@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from departments.models import AuditEvent, DepartmentProfile
-from evaluations import services
 from evaluations.models import KeyWorkItem
+from evaluations.sections import profile as profile_section
 from reports import rendering
 from tests.forms.page import SectionPage
 
@@ -30,7 +30,7 @@ def test_database_lost_in_the_middle_of_a_save_gives_503_and_keeps_the_old_data(
     def connection_lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "_rows", connection_lost)  # after profile_section_save has written
+    monkeypatch.setattr(profile_section, "ordered_rows_replace", connection_lost)  # after profile_section_save
     response = filler_client.post(url, page.data("save"))
 
     assert response.status_code == 503

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings as django_settings
 
-from reports.rendering import DEFAULT_TEMPLATE, render_report_html, report_template_name
+from reports.rendering import render_report_html
 from tests.factories import EvaluationFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,16 +49,21 @@ def test_the_title_and_dated_headings_follow_the_year():
     assert "2018" not in re.sub(r"<head>.*</head>", "", html, flags=re.S)
 
 
-def test_a_year_with_its_own_layout_gets_it(settings, tmp_path):
+def test_an_outline_names_its_own_report_template(settings, tmp_path):
+    from evaluations.models import ReportOutline
+
     (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "report_2019.html").write_text("{{ title }}（2019年版式）", encoding="utf-8")
+    (tmp_path / "reports" / "report_county.html").write_text("{{ title }}（本县版式）", encoding="utf-8")
     settings.TEMPLATES = [
         {**django_settings.TEMPLATES[0], "DIRS": [tmp_path, *django_settings.TEMPLATES[0]["DIRS"]]},
     ]
-    assert report_template_name(2018) == DEFAULT_TEMPLATE
-    assert report_template_name(2019) == "reports/report_2019.html"
     evaluation = EvaluationFactory(fiscal_year__year=2019)
-    assert render_report_html(evaluation=evaluation) == "天心区部门整体支出（2019年度）绩效自评报告（2019年版式）"
+    outline = evaluation.outline or ReportOutline.objects.get(region=None, active=True)
+    outline.template = "reports/report_county.html"
+    outline.save()
+    evaluation.outline = outline
+    evaluation.save()
+    assert render_report_html(evaluation=evaluation) == "天心区部门整体支出（2019年度）绩效自评报告（本县版式）"
 
 
 def test_variance_sentence_follows_the_figures_unless_overridden(seed_evaluation):

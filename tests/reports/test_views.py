@@ -38,7 +38,7 @@ def test_unknown_report_is_404(client, demo):
 def test_filler_previews_own_report(client, seed_evaluation, django_assert_max_num_queries):
     login(client, "filler")
     # The report body, then 附件1 (framework, indicators, manual scores) and 附件2 (last year's figures).
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         response = client.get(reverse("reports:preview", args=[seed_evaluation.pk]))
     assert response.status_code == 200
     page = response.content.decode()

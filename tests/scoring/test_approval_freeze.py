@@ -28,6 +28,17 @@ def make_submittable(evaluation):
     finding_acknowledge(
         evaluation=evaluation, finding_key="staff_over_quota:10>8", reason="借调2人", user=user("filler")
     )
+    # The seed printed no 基础数据; a complete report has them. Left empty here except what
+    # completeness asks for, with 0 where it scores nothing by itself.
+    from budgets.models import DepartmentBudget
+
+    DepartmentBudget.objects.filter(department=evaluation.department, fiscal_year_id=2018).update(
+        public_funds_budget=D("0"),
+        public_funds_actual=D("0"),
+        procurement_budget=D("0"),
+        procurement_actual=D("0"),
+        carryover=D("0"),
+    )
 
 
 def test_approved_score_survives_a_framework_change_and_reapproval_refreezes(seed_evaluation):
@@ -43,12 +54,12 @@ def test_approved_score_survives_a_framework_change_and_reapproval_refreezes(see
         evaluation=evaluation_submit(evaluation=seed_evaluation, user=user("filler")), user=user("reviewer")
     )
     assert ScoringSnapshot.objects.filter(evaluation=approved).exists()
-    assert scoring_table(approved).total == D("14.00")
+    assert scoring_table(approved).total == D("17.00")  # incl. 结转结余率 3 (结转结余 0)
 
     Indicator.objects.filter(name="社会效益").update(weight=D("1"))  # behind the admin's back
     Indicator.objects.filter(name="在职人员控制率").update(rule_params={"threshold": "200", "deduct_per_point": "1"})
     table = scoring_table(approved)
-    assert table.total == D("14.00") and table.frozen_at
+    assert table.total == D("17.00") and table.frozen_at
     assert next(r for r in table.rows if r.name == "在职人员控制率").score == D("0.00")
     assert approved.framework.is_locked()
 
@@ -57,8 +68,8 @@ def test_approved_score_survives_a_framework_change_and_reapproval_refreezes(see
         evaluation=evaluation_submit(evaluation=reopened, user=user("filler")), user=user("reviewer")
     )
     # Re-approval freezes anew, with the framework as it now is: 在职人员控制率 125 % ≤ 200 % → 5;
-    # 预算完成率 5 + 预算调整率 3 + 三公经费控制率 3; 社会效益 3 capped at its new weight 1.
-    assert scoring_table(reapproved).total == D("17.00")
+    # 预算完成率 5 + 预算调整率 3 + 三公经费控制率 3 + 结转结余率 3; 社会效益 3 capped at its new weight 1.
+    assert scoring_table(reapproved).total == D("20.00")
 
 
 def test_reviewer_page_links_to_the_checklist_and_the_scoring_table(client, seed_evaluation):

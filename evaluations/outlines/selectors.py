@@ -1,0 +1,112 @@
+"""The outline a report follows, as a read-only object the pages, checks and renderer share."""
+
+from dataclasses import dataclass
+
+from ..sections import REGISTRY, Section
+from .builtin import OUTLINE_2018
+from .models import DEFAULT_TEMPLATE, ReportOutline
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """A section as one outline places it: its number, title and printed heading there."""
+
+    section: Section
+    number: str
+    title: str
+    heading: str
+    level: int
+    group_heading: str
+
+    @property
+    def slug(self) -> str:
+        return self.section.slug
+
+    @property
+    def anchor(self) -> str:
+        return self.section.anchor
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def heading_for(self, year: int) -> str:
+        return self.heading.replace("{year}", str(year))
+
+
+@dataclass(frozen=True)
+class Outline:
+    name: str
+    template: str
+    items: tuple[OutlineItem, ...]
+    pk: int | None = None
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    @property
+    def slugs(self) -> list[str]:
+        return [item.slug for item in self.items]
+
+    def get(self, slug: str) -> OutlineItem | None:
+        return next((item for item in self.items if item.slug == slug), None)
+
+    def fixed_fields(self, slug: str) -> dict[str, str]:
+        """Budget figures the section ``slug`` shows but must not take as input in this outline:
+        derived by another section's save, or typed on an earlier page. field → where from."""
+        fixed: dict[str, str] = {}
+        for item in self.items:
+            if item.slug == slug:
+                continue
+            for name in item.section.derived_budget_fields:
+                fixed[name] = f"由“{item.label}”中填写的数自动计算"
+        for item in self.items:
+            if item.slug == slug:
+                break
+            for name in item.section.typed_budget_fields:
+                fixed.setdefault(name, f"在“{item.label}”中填写")
+        return fixed
+
+
+def _item(section_slug, number, title, heading, level, group_heading) -> OutlineItem | None:
+    section = REGISTRY.get(section_slug)
+    if section is None:  # a section module no longer shipped: the outline skips it
+        return None
+    return OutlineItem(section, number, title, heading, level, group_heading)
+
+
+def outline_from_data(data: dict) -> Outline:
+    items = (_item(*entry) for entry in data["entries"])
+    return Outline(name=data["name"], template=DEFAULT_TEMPLATE, items=tuple(i for i in items if i))
+
+
+DEFAULT_OUTLINE = outline_from_data(OUTLINE_2018)
+
+
+def outline_from_model(outline: ReportOutline) -> Outline:
+    entries = sorted(outline.entries.all(), key=lambda e: (e.order, e.pk))
+    items = (_item(e.section, e.number, e.title, e.heading, e.level, e.group_heading) for e in entries)
+    return Outline(
+        name=outline.name,
+        template=outline.template or DEFAULT_TEMPLATE,
+        items=tuple(i for i in items if i),
+        pk=outline.pk,
+    )
+
+
+def outline_applicable(*, region_id: int | None, year: int) -> ReportOutline | None:
+    """The newest active outline of the region from this year or earlier, else the newest default one."""
+    candidates = ReportOutline.objects.filter(active=True, from_year__lte=year).order_by("-from_year", "-id")
+    regional = candidates.filter(region_id=region_id).first() if region_id else None
+    return regional or candidates.filter(region__isnull=True).first()
+
+
+def outline_for(evaluation) -> Outline:
+    """The outline the report started with (read-only: resolving it never writes)."""
+    if evaluation.outline_id is not None:
+        return outline_from_model(evaluation.outline)
+    applicable = outline_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
+    return outline_from_model(applicable) if applicable is not None else DEFAULT_OUTLINE

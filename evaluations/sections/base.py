@@ -1,0 +1,307 @@
+"""What a section of the report is: one ``Section`` subclass per module of this package.
+
+A section owns everything about its part of the report:
+
+- ``slug`` (URLs, findings, audit), default ``number`` and ``title`` (an outline may renumber it);
+- ``snapshot(bundle)``: its stored data as JSON-able values — the forms start from it, its hash is
+  the conflict fingerprint, the audit trail diffs it;
+- ``requirements``: the ONE definition of complete. ``missing()`` reads them against the snapshot;
+  the forms' required flags come from them (``apply_required``);
+- ``build`` / ``cleaned`` / ``context``: the page's forms and derived figures; ``template``;
+- ``save(bundle, data, user)``: the one service call that writes it;
+- ``report_blocks(bundle)``: what the rendered report prints under its heading;
+- ``excel_sheets`` and ``list_labels``: the import sheets that write it and audit wording.
+
+``evaluations.sections.registry`` collects the subclasses; an outline (``evaluations.outlines``)
+lists which of them a report has, in which order, with which numbers and headings.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+
+from budgets.money import format_amount_table
+
+from ..selectors import ReportBundle
+
+# ---------------------------------------------------------------- what complete means
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a complete section must have, as a path into its snapshot.
+
+    ``path`` leads to a value (complete when not None / not blank) or to a list (complete when
+    not empty). ``each`` names a column every row of that list must fill. ``form`` is the
+    (form part, field) whose required flag follows this requirement; a list requirement without
+    ``each`` sets its formset's minimum of one row.
+    """
+
+    label: str
+    path: tuple[str, ...]
+    each: str | None = None
+    form: tuple[str, str] | None = None
+
+    def met(self, snapshot: dict) -> bool:
+        value = snapshot
+        for key in self.path:
+            value = (value or {}).get(key)
+        if self.each is not None:
+            return all(_filled(row.get(self.each)) for row in value or [])
+        if isinstance(value, list):
+            return bool(value)
+        return _filled(value)
+
+
+def _filled(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return True
+
+
+# ---------------------------------------------------------------- the page's forms
+
+
+def _mark_invalid(form):
+    for name in form.errors:
+        if name in form.fields:
+            widget = form.fields[name].widget
+            css = widget.attrs.get("class", "")
+            if "is-invalid" not in css:
+                widget.attrs["class"] = (css + " is-invalid").strip()
+            widget.attrs["aria-invalid"] = "true"
+
+
+@dataclass
+class SectionForms:
+    """The forms and formsets of one section page, validated together (all or nothing)."""
+
+    parts: dict = field(default_factory=dict)
+
+    def __getitem__(self, name):
+        return self.parts[name]
+
+    @property
+    def bound(self) -> bool:
+        return any(part.is_bound for part in self.parts.values())
+
+    def is_valid(self) -> bool:
+        results = [part.is_valid() for part in self.parts.values()]  # validate every part, no short-cut
+        for part in self.parts.values():
+            for form in getattr(part, "forms", [part]):
+                _mark_invalid(form)
+        return all(results)
+
+    def error_count(self) -> int:
+        count = 0
+        for part in self.parts.values():
+            if isinstance(part, forms.BaseFormSet):
+                count += len(part.non_form_errors())
+                count += sum(
+                    sum(len(errors) for errors in form.errors.values())
+                    for form in part.forms
+                    if not part._should_delete_form(form)
+                )
+            else:
+                count += sum(len(errors) for errors in part.errors.values())
+        return count
+
+
+# ---------------------------------------------------------------- what the report prints
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SubHeading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    table: object  # reports' AmountTable-like: corner, columns, rows
+    caption: str
+    kind: str
+
+
+# ---------------------------------------------------------------- helpers shared by section modules
+
+
+def amount_text(value) -> str | None:
+    return None if value is None else format_amount_table(value)
+
+
+def fmt(amount) -> str:
+    return format_amount_table(amount, missing="—")
+
+
+def difference(part_total, whole):
+    if part_total is None or whole is None:
+        return None
+    return format_amount_table(part_total - whole)
+
+
+def rows_initial(rows):
+    return [dict(row) for row in rows]
+
+
+def line_amounts(formset, stored_lines, attr):
+    """Amounts of the rows as typed (when the page was posted) or as stored."""
+    if formset.is_bound:
+        amounts = []
+        for form in formset.forms:
+            if formset._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+                continue
+            amounts.append(form.cleaned_data.get(attr))
+        return amounts
+    return [getattr(line, attr) for line in stored_lines]
+
+
+def footer(form_class, sums: dict) -> list:
+    """Derived sums aligned with a formset's table columns (None under columns without a sum)."""
+    return [{"field": name, "value": sums[name]} if name in sums else None for name in form_class.main_fields]
+
+
+def typed_or_stored(form, stored: dict) -> dict:
+    """Values for derived figures: what was typed where it is valid, else what is stored."""
+    values = dict(stored)
+    if form.is_bound and hasattr(form, "cleaned_data"):
+        for name in form.fields:
+            if name in form.cleaned_data:
+                values[name] = form.cleaned_data[name]
+    return values
+
+
+def narrative_cleaned(form) -> dict:
+    return {name: value or "" for name, value in form.cleaned_data.items()}
+
+
+def report_paragraphs(text: str, empty: str = "（未填写）") -> tuple[str, ...]:
+    """A user's text as paragraphs (one per non-empty line); an empty text says so."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return tuple(line for line in lines if line) or (empty,)
+
+
+# ---------------------------------------------------------------- the section
+
+
+class Section:
+    slug: str = ""
+    number: str = ""  # default numbering (the 2018 outline); an outline may renumber
+    title: str = ""
+    heading: str = ""  # default heading printed in the report; ``{year}`` is replaced
+    heading_level: int = 4
+    in_body: bool = True  # False: printed as an attachment after the report, not under its own heading
+    narratives: tuple[str, ...] = ()  # ``Evaluation`` text fields this page edits
+    requirements: tuple[Requirement, ...] = ()
+    needs_catalogue = False
+    excel_sheets: tuple[str, ...] = ()  # import sheets that write this section
+    list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
+    typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
+    derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
+
+    # ------------------------------------------------------------ identity
+
+    @property
+    def anchor(self) -> str:
+        """The id of the section's heading in the rendered report (HTML preview and PDF)."""
+        return f"section-{self.slug}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def template(self) -> str:
+        return f"evaluations/sections/{self.slug.replace('-', '_')}.html"
+
+    def __repr__(self):
+        return f"<Section {self.slug}>"
+
+    # ------------------------------------------------------------ data and completeness
+
+    def snapshot(self, bundle: ReportBundle) -> dict:
+        return {"narratives": self.narrative_values(bundle)}
+
+    def narrative_values(self, bundle: ReportBundle) -> dict:
+        return {name: getattr(bundle.evaluation, name) for name in self.narratives}
+
+    def missing(self, bundle: ReportBundle, snapshot: dict | None = None) -> list[str]:
+        """What a complete section still needs, in the report's terms (empty when complete)."""
+        snapshot = self.snapshot(bundle) if snapshot is None else snapshot
+        return [r.label for r in self.requirements if not r.met(snapshot)] + self.extra_missing(bundle)
+
+    def extra_missing(self, bundle: ReportBundle) -> list[str]:
+        """Conditions that are not a path into the snapshot (e.g. a drafted text with a gap)."""
+        return []
+
+    def apply_required(self, section_forms: SectionForms, *, draft: bool, bundle: ReportBundle) -> SectionForms:
+        """Required flags from ``requirements``: "保存" asks for exactly what complete means."""
+        wanted = {} if draft else self.form_requirements(bundle)
+        for name, part in section_forms.parts.items():
+            if isinstance(part, forms.BaseFormSet):
+                label = wanted.get((name, None))
+                part.min_rows_message = (type(part).min_rows_message or f"请至少填写一项{label}。") if label else None
+                for form in [*part.forms, part.empty_form]:
+                    self._require(form, name, wanted)
+            else:
+                self._require(part, name, wanted)
+        return section_forms
+
+    def form_requirements(self, bundle: ReportBundle) -> dict:
+        """(form part, field or None for "at least one row") → message, for a non-draft save."""
+        wanted = {}
+        for requirement in self.requirements:
+            if requirement.form is not None:
+                wanted[requirement.form] = requirement.label
+        return wanted
+
+    @staticmethod
+    def _require(form, part: str, wanted: dict):
+        for name, form_field in form.fields.items():
+            if name in ("id", "ORDER", "DELETE") or name in getattr(form, "always_required", ()):
+                continue
+            form_field.required = (part, name) in wanted
+
+    # ------------------------------------------------------------ the page
+
+    def build(self, bundle: ReportBundle, *, data=None, draft=False, catalogue=None, outline=None) -> SectionForms:
+        section_forms = self.forms(bundle, data=data, draft=draft, catalogue=catalogue, outline=outline)
+        return self.apply_required(section_forms, draft=draft, bundle=bundle)
+
+    def forms(self, bundle, *, data, draft, catalogue, outline) -> SectionForms:
+        raise NotImplementedError
+
+    def cleaned(self, section_forms: SectionForms) -> dict:
+        return {"narratives": narrative_cleaned(section_forms["narratives"])}
+
+    def context(self, bundle: ReportBundle, section_forms: SectionForms, outline=None) -> dict:
+        return {}
+
+    # ------------------------------------------------------------ the write
+
+    def save(self, bundle: ReportBundle, data: dict, user) -> None:
+        """Write the section's own data (not its narratives: the caller saves those last)."""
+
+    # ------------------------------------------------------------ the report
+
+    def report_blocks(self, bundle: ReportBundle) -> list:
+        return []
+
+    # ------------------------------------------------------------ audit wording
+
+    def row_label(self, group: str, row: dict) -> str:
+        title, key = self.list_labels.get(group, (group, "id"))
+        shown = "" if row.get(key) is None else str(row.get(key))
+        return f"{title}「{shown[:30]}{'…' if len(shown) > 30 else ''}」"
+
+
+def keys(bundle: ReportBundle) -> dict:
+    """The department-year keys the budgets and departments services take."""
+    return {"department": bundle.department, "fiscal_year_id": bundle.year}

@@ -1,0 +1,150 @@
+"""二（四） 项目资金使用管理情况: the project lines, 项目资金管理情况 and the drafted 项目组织实施情况."""
+
+from budgets.forms import ProjectLineFormSet
+from budgets.importing.layout import PROJECT_LINES
+from budgets.models import DepartmentBudget
+from budgets.money import total
+from budgets.services import project_lines_save
+
+from .. import drafting
+from .base import (
+    Paragraphs,
+    Requirement,
+    Section,
+    SectionForms,
+    SubHeading,
+    amount_text,
+    difference,
+    fmt,
+    footer,
+    keys,
+    line_amounts,
+    narrative_cleaned,
+    report_paragraphs,
+    rows_initial,
+)
+from .registry import register
+from .texts import OVERRIDE_HELP, narrative_form
+
+ProjectsNarrativeForm = narrative_form(
+    "ProjectsNarrativeForm",
+    {"project_fund_management": 5, "project_implementation_override": 4},
+    help_texts={"project_implementation_override": OVERRIDE_HELP},
+)
+
+
+def project_lines(bundle):
+    return list(bundle.budget.project_lines.all()) if bundle.budget else []
+
+
+def project_rows_required(budget: DepartmentBudget | None) -> bool:
+    """Project lines are needed unless the department states 项目支出决算 of 0."""
+    return budget is None or budget.project_actual is None or budget.project_actual != 0
+
+
+@register
+class ProjectsSection(Section):
+    slug = "projects"
+    number = "二（四）"
+    title = "项目资金使用管理情况分析"
+    heading = "（四）项目资金使用管理情况分析"
+    heading_level = 3
+    narratives = ("project_fund_management", "project_implementation_override")
+    needs_catalogue = True
+    excel_sheets = (PROJECT_LINES.name,)
+    requirements = (
+        Requirement("项目决算数", ("lines",), each="actual", form=("lines", "actual")),
+        Requirement(
+            "项目资金管理情况",
+            ("narratives", "project_fund_management"),
+            form=("narratives", "project_fund_management"),
+        ),
+    )
+
+    def extra_missing(self, bundle):
+        # Rows are needed only while 项目支出决算 is not 0: a condition on another section's figure.
+        return ["项目支出明细"] if not project_lines(bundle) and project_rows_required(bundle.budget) else []
+
+    def missing(self, bundle, snapshot=None):
+        missing = super().missing(bundle, snapshot)
+        # In the order the page shows them: the list, its amounts, then the text.
+        return sorted(missing, key=["项目支出明细", "项目决算数", "项目资金管理情况"].index)
+
+    def form_requirements(self, bundle):
+        wanted = super().form_requirements(bundle)
+        if project_rows_required(bundle.budget):
+            wanted[("lines", None)] = "项目支出明细"
+        return wanted
+
+    def snapshot(self, bundle):
+        return {
+            "lines": [
+                {
+                    "id": line.pk,
+                    "name": line.name,
+                    "category": line.category.code if line.category_id else None,
+                    "initial": amount_text(line.initial),
+                    "adjusted": amount_text(line.adjusted),
+                    "actual": amount_text(line.actual),
+                    "purpose": line.purpose,
+                    "management": line.management,
+                    "is_key": line.is_key,
+                }
+                for line in project_lines(bundle)
+            ],
+            "narratives": self.narrative_values(bundle),
+        }
+
+    def forms(self, bundle, *, data, draft, catalogue, outline):
+        snap = self.snapshot(bundle)
+        return SectionForms(
+            {
+                "lines": ProjectLineFormSet(
+                    data,
+                    initial=rows_initial(snap["lines"]),
+                    draft=draft,
+                    prefix="projects",
+                    form_kwargs={"catalogue": catalogue},
+                ),
+                "narratives": ProjectsNarrativeForm(data, initial=snap["narratives"], draft=draft, prefix="text"),
+            }
+        )
+
+    def cleaned(self, f):
+        return {"lines": f["lines"].rows(), "narratives": narrative_cleaned(f["narratives"])}
+
+    def context(self, bundle, f, outline=None):
+        budget = bundle.budget or DepartmentBudget()
+        stored = project_lines(bundle)
+        sums = {
+            column: total(*line_amounts(f["lines"], stored, column)) for column in ("initial", "adjusted", "actual")
+        }
+        budget_columns = {
+            "initial": budget.project_initial,
+            "adjusted": budget.project_adjusted,
+            "actual": budget.project_actual,
+        }
+        return {
+            "footer": footer(ProjectLineFormSet.form, {column: fmt(value) for column, value in sums.items()}),
+            "budget_project": {column: fmt(value) for column, value in budget_columns.items()},
+            "differences": {column: difference(sums[column], budget_columns[column]) for column in sums},
+            "draft_project_implementation": drafting.draft_project_implementation(bundle),
+        }
+
+    def save(self, bundle, data, user):
+        project_lines_save(**keys(bundle), rows=data["lines"])
+
+    def report_blocks(self, bundle):
+        evaluation = bundle.evaluation
+        implementation = drafting.overridable(
+            evaluation.project_implementation_override, drafting.draft_project_implementation(bundle)
+        )
+        return [
+            SubHeading(4, "1、项目资金管理情况"),
+            Paragraphs(report_paragraphs(evaluation.project_fund_management)),
+            SubHeading(4, "2、项目组织实施情况"),
+            Paragraphs(report_paragraphs(implementation)),
+        ]
+
+    def row_label(self, group, row):
+        return f"项目支出「{row.get('name', '')}」"
