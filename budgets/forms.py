@@ -4,7 +4,7 @@ and the 基础数据 (公用经费, 政府采购, 结转结余). Amounts are typ
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,26 +21,19 @@ from departments.forms import (
 )
 
 from .models import FunctionalCategory, ThreePublicKind
-from .money import MONEY_PLACES, format_amount_table
-
-MONEY_LIMIT = Decimal("1000000000")  # 10^9 万元: no department comes near; larger means a unit mistake
-_PLAIN = re.compile(r"^\d+(\.\d*)?$|^\.\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+from .money import AMOUNT_MESSAGES, AmountError, format_amount_table, parse_amount
 
 
 class MoneyField(forms.Field):
     """An amount in 万元, as people type it: ``478.9``, ``1,234.56``, ``１２３．４５``, `` 5 ``, ``2万元``.
 
-    Returns a Decimal with two places (or None when left empty). Letters, negatives, more than
-    two decimals and absurd magnitudes are refused with a message that says how to fix them.
+    Returns a Decimal with two places (or None when left empty). The rules and their messages are
+    ``budgets.money.parse_amount``'s; ``error_messages`` may reword them per field, keyed by its codes.
     """
 
     default_error_messages = {
         "required": "请填写金额（单位：万元）；没有发生的请填 0。",
-        "invalid": "“%(value)s”不是有效的金额。请只填写数字（单位：万元），例如 478.9 或 1,234.56。",
-        "negative": "金额不能为负数。请填写大于或等于 0 的数字（单位：万元）。",
-        "decimals": "金额最多保留两位小数（单位：万元）。请四舍五入到分，例如 5.015 写成 5.02。",
-        "too_large": "金额过大：单位是万元，最多 1,000,000,000 万元。请检查是否把“元”当成“万元”填写了。",
+        **AMOUNT_MESSAGES,
     }
 
     def __init__(self, **kwargs):
@@ -56,30 +49,10 @@ class MoneyField(forms.Field):
         return value
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = normalize_typed_number(value).replace(" ", "")
-        if text.endswith("万元"):
-            text = text[: -len("万元")]
-        if text == "":
-            return None
-        if text.startswith("-"):
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        if _GROUPED.match(text):
-            text = text.replace(",", "")
-        if not _PLAIN.match(text):
-            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()})
         try:
-            amount = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only digits and one point
-            raise ValidationError(
-                self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()}
-            ) from None
-        if amount != amount.quantize(MONEY_PLACES):
-            raise ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount > MONEY_LIMIT:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount.quantize(MONEY_PLACES)
+            return parse_amount(value)
+        except AmountError as error:
+            raise ValidationError(self.error_messages[error.code], code=error.code, params=error.params) from None
 
 
 def catalogue_option(category: FunctionalCategory) -> str:

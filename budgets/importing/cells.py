@@ -1,29 +1,37 @@
 """Reading one cell of an imported workbook: amounts, codes, text, yes/no.
 
 Each reader returns the value or raises ``CellError`` with a Chinese explanation that says how
-to fix the cell; the caller adds sheet, row and column. Amounts are Decimal 万元 with two decimals,
-never float: Excel's binary noise (148.35000000000002) is removed, real third decimals are refused.
+to fix the cell; the caller adds sheet, row and column. Amounts follow ``budgets.money.parse_amount``
+(the same rules and limit as the forms); only the wording, which quotes the cell, is the import's own.
 """
 
-import math
 import re
 import unicodedata
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from ..money import MONEY_PLACES
-
-# Above this an amount in 万元 is a typing error (元 entered instead of 万元, extra digits …):
-# 1 亿万元 = 1 万亿元, far more than any district department spends in a year.
-MAX_AMOUNT = Decimal("100000000")
+from ..money import AMOUNT_LIMIT, MONEY_PLACES, AmountError, parse_amount
 
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+# parse_amount's codes, worded for a spreadsheet: the cell's content is quoted, since the person reads
+# the message on the upload page, away from the workbook.
+_AMOUNT_MESSAGES = {
+    "invalid": "“{shown}”不是金额。请只填写数字（单位：万元），如 478.9 或 1,234.56，不要带其他文字或符号。",
+    "negative": "金额“{shown}”是负数。金额不能为负数，请填写大于或等于 0 的数。",
+    "decimals": "金额“{shown}”超过两位小数。金额以万元为单位，最多保留两位小数，请四舍五入后重新填写。",
+    "too_large": "金额“{shown}”万元大得不合理（应小于 {limit:,} 万元）。请确认单位是万元而不是元，并检查是否多输了位数。",
+}
 
 
 class CellError(ValueError):
-    """A cell that cannot be read; ``str(error)`` is the Chinese message for the user."""
+    """A cell that cannot be read; ``str(error)`` is the Chinese message for the user, ``code`` (for
+    amounts) the rule of ``parse_amount`` it breaks.
+    """
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        self.code = code
 
 
 def normalize_text(value) -> str:
@@ -44,61 +52,23 @@ def normalize_label(value) -> str:
 
 def _shown(value) -> str:
     """A cell's content quoted in a message, cut short so a pasted essay does not flood the page."""
-    text = str(value).strip()
+    # str() of an int over 4,300 digits raises ValueError (a guard of Python's); a Decimal prints any length.
+    is_int = isinstance(value, int) and not isinstance(value, bool)
+    text = str(Decimal(value) if is_int else value).strip()
     return text if len(text) <= 30 else text[:30] + "…"
-
-
-def _without_float_noise(number: Decimal) -> Decimal:
-    """Round to 0.01 when the difference is only binary floating-point noise; else refuse."""
-    rounded = number.quantize(MONEY_PLACES)
-    if rounded == number:
-        return rounded
-    noise = max(Decimal("1e-9"), abs(number) * Decimal("1e-12"))
-    if abs(number - rounded) <= noise:
-        return rounded
-    raise CellError(f"金额“{number}”超过两位小数。金额以万元为单位，最多保留两位小数，请四舍五入后重新填写。")
 
 
 def read_amount(value) -> Decimal | None:
     """An amount in 万元, or None for an empty cell."""
-    if value is None:
-        return None
     if isinstance(value, bool):
-        raise CellError("这里应填写金额（数字），不是“是/否”。")
+        raise CellError("这里应填写金额（数字），不是“是/否”。", code="invalid")
     if isinstance(value, datetime | date | time):
-        raise CellError("这里应填写金额，单元格却是日期格式。请把单元格格式改为“数值”后重新输入金额。")
-    if isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise CellError("金额不是有效数字。")
-        number = Decimal(str(value))  # repr of the float, e.g. '148.35000000000002', never binary expansion
-    elif isinstance(value, Decimal):
-        number = value
-    else:
-        text = _SPACES.sub("", normalize_text(value))
-        if text == "":
-            return None
-        if text.startswith("-") and _PLAIN_NUMBER.match(text[1:].replace(",", "")):
-            raise CellError(f"金额“{_shown(value)}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
-        if _GROUPED_NUMBER.match(text):
-            text = text.replace(",", "")
-        if not _PLAIN_NUMBER.match(text):
-            raise CellError(
-                f"“{_shown(value)}”不是金额。请只填写数字（单位：万元），如 478.9 或 1,234.56，不要带文字、单位或符号。"
-            )
-        try:
-            number = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern above already guarantees digits
-            raise CellError(f"“{_shown(value)}”不是金额。") from None
-    if number < 0:
-        raise CellError(f"金额“{_shown(value)}”是负数。金额不能为负数，请填写大于或等于 0 的数。")
-    number = _without_float_noise(number)
-    if number >= MAX_AMOUNT:
-        raise CellError(
-            f"金额“{number}”万元大得不合理（上限 1 亿万元）。请确认单位是万元而不是元，并检查是否多输了位数。"
-        )
-    return number
+        raise CellError("这里应填写金额，单元格却是日期格式。请把单元格格式改为“数值”后重新输入金额。", code="invalid")
+    try:
+        return parse_amount(value)
+    except AmountError as error:
+        message = _AMOUNT_MESSAGES[error.code].format(shown=_shown(value), limit=AMOUNT_LIMIT)
+        raise CellError(message, code=error.code) from None
 
 
 def read_code(value) -> str:

@@ -9,26 +9,30 @@
   document.documentElement.classList.add("js");
 
   // ------------------------------------------------------------ amounts (万元, 2 decimals)
+  // The rules of budgets.money.parse_amount, repeated for live totals; tests/money_cases.json runs
+  // both. Work on the digits as text: a number is made only once it is known to be below the limit.
 
-  var FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+  var LIMIT_DIGITS = 8; // amounts are below 10^8 万元 (AMOUNT_LIMIT), so cents stay < 10^10, far below 2^53
+  var SPACES = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/g; // as in Python
+  var GROUPED = /^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$/;
+  var NUMBER = /^([0-9]*)(?:\.([0-9]*))?$/;
 
+  // NFKC turns full-width digits and punctuation (１２３．４５，) into ASCII, as Python does.
   function normalize(text) {
-    return String(text)
-      .replace(FULL_WIDTH, function (ch) { return String.fromCharCode(ch.charCodeAt(0) - 0xFEE0); })
-      .replace(/[\s\u3000]/g, "")
-      .replace(/万元$/, "");
+    return String(text).normalize("NFKC").replace(SPACES, "").replace(/万元$/, "");
   }
 
-  // Integer cents, null for empty, NaN for something that is not an amount (mirrors MoneyField).
+  // Integer cents, null for empty, NaN for something that is not an amount (negatives included).
   function parseCents(text) {
     var value = normalize(text);
     if (value === "") { return null; }
-    if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(value)) { value = value.replace(/,/g, ""); }
-    var match = /^(\d*)(?:\.(\d*))?$/.exec(value);
+    if (GROUPED.test(value)) { value = value.replace(/,/g, ""); }
+    var match = NUMBER.exec(value);
     if (!match || (match[1] === "" && !match[2])) { return NaN; }
+    var whole = match[1].replace(/^0+/, "");
     var decimals = (match[2] || "").replace(/0+$/, "");
-    if (decimals.length > 2) { return NaN; }
-    return parseInt(match[1] || "0", 10) * 100 + parseInt((decimals + "00").slice(0, 2), 10);
+    if (whole.length > LIMIT_DIGITS || decimals.length > 2) { return NaN; }
+    return Number(whole || "0") * 100 + Number((decimals + "00").slice(0, 2));
   }
 
   function formatCents(cents) {
@@ -214,6 +218,9 @@
       event.returnValue = "";
     }
   });
+
+  // For tests/e2e/test_money_cases.py, which runs the shared table of amounts against this parser.
+  window.Formset = Object.freeze({ parseCents: parseCents });
 
   document.querySelectorAll("[data-formset]").forEach(initFormset);
   document.addEventListener("input", recompute);

@@ -50,7 +50,7 @@ def test_accepted_amounts(value, expected):
         (1e8, "大得不合理"),
         ("123456789012", "大得不合理"),
         (True, "不是“是/否”"),
-        (float("nan"), "不是有效数字"),
+        (float("nan"), "不是金额"),
     ],
 )
 def test_refused_amounts_say_why(value, message):

@@ -158,7 +158,7 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(seed_depart
     lines["B5"] = "9999999"  # unknown code
     lines["B6"] = "2010306"  # duplicate of row 4
     lines["C7"] = "住房公积金"  # name does not match code 208
-    lines["E8"] = "12.5万元"  # unit typed in
+    lines["E8"] = "125000元"  # a unit other than 万元 typed in (万元 itself is accepted, as in the forms)
     projects = template["项目支出"]
     projects["B5"] = None  # a project line without name but with figures
     projects["G4"] = "也许"  # neither 是 nor 否
