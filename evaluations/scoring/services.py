@@ -1,4 +1,9 @@
-"""Writes and database-facing reads of the 评分表 (HackSoft style: keyword-only functions)."""
+"""Writes and database-facing reads of the 评分表 (HackSoft style: keyword-only functions).
+
+Reads record nothing. The framework a report is scored with is recorded on it
+(``frameworks.evaluation_framework_fix``) by the writes that depend on it: a manual score and a
+freeze here, and submission (``workflow.evaluation_submit``).
+"""
 
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +18,7 @@ from ..models import Evaluation
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
 from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
+from .frameworks import evaluation_framework, evaluation_framework_fix
 from .models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot
 from .rules import SCORE_PLACES
 
@@ -21,25 +27,6 @@ def framework_ensure_default() -> IndicatorFramework:
     """The default framework, created if missing (idempotent; an existing one is never changed)."""
     with transaction.atomic():
         return load_default_framework(IndicatorFramework, Indicator)
-
-
-def framework_applicable(*, region_id: int | None, year: int) -> IndicatorFramework | None:
-    """The newest version for the region from this year or earlier, else the newest default version."""
-    candidates = IndicatorFramework.objects.filter(from_year__lte=year).order_by("-from_year")
-    regional = candidates.filter(region_id=region_id).first() if region_id else None
-    return regional or candidates.filter(region__isnull=True).first()
-
-
-def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
-    """The framework the report is scored with; chosen and recorded when it is first scored."""
-    if evaluation.framework_id is None:
-        framework = framework_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
-        if framework is None:
-            return None
-        # Conditional update: never replaces a framework chosen meanwhile, touches no other column.
-        Evaluation.objects.filter(pk=evaluation.pk, framework__isnull=True).update(framework=framework)
-        evaluation.refresh_from_db(fields=["framework"])
-    return evaluation.framework
 
 
 def indicator_specs(indicators) -> list[IndicatorSpec]:
@@ -115,7 +102,7 @@ def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringS
             return existing
         if existing is not None:
             existing.delete()
-        framework = evaluation_framework(locked)
+        framework = evaluation_framework_fix(locked)
         if framework is None:
             return None
         table = scoring_compute(locked, framework)
@@ -137,7 +124,7 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
         locked = evaluation_lock_for_edit(evaluation)
         if ScoringSnapshot.objects.filter(evaluation=locked).exists():
             raise WorkflowError("评分表已冻结，不能再修改评分。")
-        framework = evaluation_framework(locked)
+        framework = evaluation_framework_fix(locked)
         indicator = Indicator.objects.filter(pk=indicator_id, framework=framework).first() if framework else None
         if indicator is None:
             raise ValidationError("该指标不属于本报告使用的指标体系。")

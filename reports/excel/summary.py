@@ -20,8 +20,9 @@ from evaluations.checks import ERROR, WARNING, run_checks
 from evaluations.checks.snapshot import snapshot_from_bundle
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.scoring.engine import ManualEntry, ScoreTable, score_table
+from evaluations.scoring.frameworks import framework_applicable
 from evaluations.scoring.models import IndicatorFramework, ManualScore, ScoringSnapshot
-from evaluations.scoring.services import framework_applicable, indicator_specs
+from evaluations.scoring.services import indicator_specs
 from evaluations.selectors import ReportBundle
 
 from .styles import (

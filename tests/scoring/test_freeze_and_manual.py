@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from departments.models import AuditEvent
 from evaluations.models import Evaluation, EvaluationStatus, Indicator, ManualScore
+from evaluations.scoring.frameworks import evaluation_framework
 from evaluations.scoring.services import (
-    evaluation_framework,
     manual_score_set,
     scoring_freeze,
     scoring_table,
