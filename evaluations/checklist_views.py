@@ -18,7 +18,8 @@ from .checks.services import finding_acknowledge
 from .checks.snapshot import report_snapshot
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
-from .scoring.services import manual_score_set, scoring_table
+from .scoring.selectors import scoring_table
+from .scoring.services import manual_score_set
 from .sections import SECTIONS, SECTIONS_BY_SLUG
 from .selectors import evaluation_is_editable, evaluation_queryset
 from .workflow import WorkflowError

@@ -1,91 +1,29 @@
-"""Writes and database-facing reads of the 评分表 (HackSoft style: keyword-only functions).
+"""Writes of the 评分表 (HackSoft style: keyword-only functions); its reads are in ``selectors``.
 
-Reads record nothing. The framework a report is scored with is recorded on it
-(``frameworks.evaluation_framework_fix``) by the writes that depend on it: a manual score and a
-freeze here, and submission (``workflow.evaluation_submit``).
+The framework a report is scored with is recorded on it (``frameworks.evaluation_framework_fix``)
+by the writes here that depend on it, a manual score and a freeze, and at submission.
 """
 
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from departments.audit import audit_model_changes
 
-from ..checks.snapshot import report_snapshot
 from ..models import Evaluation
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
-from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
-from .frameworks import evaluation_framework, evaluation_framework_fix
+from .frameworks import evaluation_framework_fix
 from .models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot
 from .rules import SCORE_PLACES
+from .selectors import scoring_compute
 
 
 def framework_ensure_default() -> IndicatorFramework:
     """The default framework, created if missing (idempotent; an existing one is never changed)."""
     with transaction.atomic():
         return load_default_framework(IndicatorFramework, Indicator)
-
-
-def indicator_specs(indicators) -> list[IndicatorSpec]:
-    """``Indicator`` rows as the engine's plain ``IndicatorSpec`` data (for batch readers too)."""
-    return [
-        IndicatorSpec(
-            id=i.pk,
-            parent_id=i.parent_id,
-            order=i.order,
-            name=i.name,
-            weight=i.weight,
-            explanation=i.explanation,
-            computation=i.computation,
-            computation_params=i.computation_params,
-            rule_shape=i.rule_shape,
-            rule_params=i.rule_params,
-        )
-        for i in indicators
-    ]
-
-
-def _manual_entries(evaluation, framework) -> dict[int, ManualEntry]:
-    scores = ManualScore.objects.filter(evaluation=evaluation, indicator__framework=framework).select_related("user")
-    return {
-        m.indicator_id: ManualEntry(
-            score=m.score,
-            reason=m.reason,
-            user=m.user.get_full_name() or m.user.get_username(),
-            at=timezone.localtime(m.updated_at).strftime("%Y-%m-%d %H:%M"),
-        )
-        for m in scores
-    }
-
-
-def scoring_compute(evaluation: Evaluation, framework: IndicatorFramework, report=None) -> ScoreTable:
-    """The 评分表 computed now from the current data (ignores any frozen snapshot)."""
-    indicators = list(framework.indicators.all())
-    return score_table(
-        report if report is not None else report_snapshot(evaluation),
-        indicator_specs(indicators),
-        manual=_manual_entries(evaluation, framework),
-        caps=framework.total_caps,
-        framework_id=framework.pk,
-        framework_name=str(framework),
-        problems=framework.weight_problems(indicators),
-    )
-
-
-def scoring_table(evaluation: Evaluation, *, report=None) -> ScoreTable | None:
-    """The report's 评分表: the frozen one if frozen, else computed now; None without any framework."""
-    frozen = ScoringSnapshot.objects.filter(evaluation=evaluation).first()
-    if frozen is not None:
-        table = ScoreTable.from_json(frozen.data)
-        table.frozen_at = timezone.localtime(frozen.frozen_at).strftime("%Y-%m-%d %H:%M")
-        return table
-    framework = evaluation_framework(evaluation)
-    if framework is None:
-        return None
-    return scoring_compute(evaluation, framework, report)
 
 
 def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringSnapshot | None:
@@ -151,8 +89,6 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             object_label=f"评分表「{indicator.name}」",
         )
         return manual
-
-
 
 
 def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:

@@ -1,29 +1,25 @@
 """The district summary for reviewers: one row per department in scope for a year, with totals.
 
-Read in a fixed number of queries whatever the number of departments: the departments, their
-reports, profiles, budgets (this year and last, with their lines) are fetched in bulk and the
-consistency checks run on snapshots built from them in memory.
+Read in a fixed number of queries whatever the number of departments: the reports are read in
+bulk (``report_snapshots``), the consistency checks run on their snapshots in memory and the
+评分表 come from ``evaluations.scoring.selectors.score_tables``, the same code as one report's.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from openpyxl import Workbook
 
 from budgets.models import DepartmentBudget
 from budgets.money import total
 from budgets.selectors import three_public_summary
 from departments.access import visible_departments
-from departments.models import DepartmentProfile
 from evaluations.checks import ERROR, WARNING, run_checks
-from evaluations.checks.snapshot import snapshot_from_bundle
+from evaluations.checks.snapshot import report_snapshots
 from evaluations.models import Evaluation, EvaluationStatus
-from evaluations.scoring.engine import ManualEntry, ScoreTable, score_table
-from evaluations.scoring.frameworks import framework_applicable
-from evaluations.scoring.models import IndicatorFramework, ManualScore, ScoringSnapshot
-from evaluations.scoring.services import indicator_specs
-from evaluations.selectors import ReportBundle
+from evaluations.scoring.engine import ScoreTable
+from evaluations.scoring.selectors import score_tables
+from evaluations.selectors import evaluation_queryset
 
 from .styles import (
     CENTER,
@@ -91,14 +87,8 @@ AMOUNT_COLUMNS = (
 )
 
 
-def _budget_queryset(year: int, department_ids):
-    return DepartmentBudget.objects.filter(department_id__in=department_ids, fiscal_year_id=year).prefetch_related(
-        "functional_lines__category", "project_lines__category", "three_public_lines"
-    )
-
-
 def summary_rows(*, user, year: int) -> list[SummaryRow]:
-    """Every active department the user may see, with its report, budget and findings for ``year``."""
+    """Every active department the user may see, with its report, budget, findings and score for ``year``."""
     departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
     return department_summaries(departments, year=year)
 
@@ -106,89 +96,26 @@ def summary_rows(*, user, year: int) -> list[SummaryRow]:
 def department_summaries(departments, *, year: int) -> list[SummaryRow]:
     """The rows of ``departments`` (in their order): report, budget, findings and score, in bulk."""
     ids = [department.pk for department in departments]
-    evaluations = {
-        evaluation.department_id: evaluation
-        for evaluation in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)
-        .select_related("department__region")
-        .prefetch_related(Prefetch("goals"), Prefetch("key_work_items"))
-    }
-    profiles = {
-        profile.department_id: profile
-        for profile in DepartmentProfile.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
-            "leadership_posts", "divisions"
+    evaluations = {e.department_id: e for e in evaluation_queryset().filter(department_id__in=ids, fiscal_year_id=year)}
+    budgets = {
+        budget.department_id: budget
+        for budget in DepartmentBudget.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
+            "three_public_lines"
         )
     }
-    budgets = {budget.department_id: budget for budget in _budget_queryset(year, ids)}
-    prior = {budget.department_id: budget for budget in _budget_queryset(year - 1, ids)}
-    scorer = _Scorer(list(evaluations.values()))
+    reports = report_snapshots(evaluations.values())
+    tables = score_tables(evaluations.values(), reports=reports)
     rows = []
     for department in departments:
         evaluation = evaluations.get(department.pk)
         row = SummaryRow(department, evaluation, budgets.get(department.pk))
         if evaluation is not None:
-            bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(department.pk), budget=row.budget)
-            report = snapshot_from_bundle(bundle, prior.get(department.pk))
-            findings = run_checks(report)
+            findings = run_checks(reports[evaluation.pk])
             row.errors = sum(1 for finding in findings if finding.severity == ERROR)
             row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
-            row.scores = scorer.table(evaluation, report)
+            row.scores = tables[evaluation.pk]
         rows.append(row)
     return rows
-
-
-class _Scorer:
-    """The 评分表 of many reports with a fixed number of queries (one per region for the framework).
-
-    Same outcome as ``evaluations.scoring.services.scoring_table`` per report: the frozen table
-    when there is one, else computed with the report's framework (or the applicable one; this
-    read does not record it on the report) and the 填报人's manual scores.
-    """
-
-    def __init__(self, evaluations: list[Evaluation]):
-        self.frozen = {s.evaluation_id: s for s in ScoringSnapshot.objects.filter(evaluation__in=evaluations)}
-        open_ = [e for e in evaluations if e.pk not in self.frozen]
-        self.frameworks = {
-            framework.pk: framework
-            for framework in IndicatorFramework.objects.filter(
-                pk__in={e.framework_id for e in open_ if e.framework_id}
-            ).prefetch_related("indicators")
-        }
-        self.applicable = {}
-        for region_id, year in {(e.department.region_id, e.fiscal_year_id) for e in open_ if not e.framework_id}:
-            framework = framework_applicable(region_id=region_id, year=year)
-            if framework is not None and framework.pk not in self.frameworks:
-                self.frameworks[framework.pk] = IndicatorFramework.objects.prefetch_related("indicators").get(
-                    pk=framework.pk
-                )
-            self.applicable[(region_id, year)] = framework.pk if framework else None
-        self.manual: dict[int, dict[int, ManualEntry]] = {}
-        for manual in ManualScore.objects.filter(evaluation__in=open_).select_related("user"):
-            self.manual.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
-                score=manual.score, reason=manual.reason, user=manual.user.get_username()
-            )
-        # The scoring services' own spec builder, so the indicator → spec mapping stays in one place.
-        self.specs = {pk: indicator_specs(framework.indicators.all()) for pk, framework in self.frameworks.items()}
-
-    def table(self, evaluation: Evaluation, report) -> ScoreTable | None:
-        if evaluation.pk in self.frozen:
-            return ScoreTable.from_json(self.frozen[evaluation.pk].data)
-        framework_id = evaluation.framework_id or self.applicable.get(
-            (evaluation.department.region_id, evaluation.fiscal_year_id)
-        )
-        if framework_id is None:
-            return None
-        framework = self.frameworks[framework_id]
-        specs = self.specs[framework_id]
-        ids = {spec.id for spec in specs}
-        manual = {k: v for k, v in self.manual.get(evaluation.pk, {}).items() if k in ids}
-        return score_table(
-            report,
-            specs,
-            manual=manual,
-            caps=framework.total_caps,
-            framework_id=framework.pk,
-            framework_name=str(framework),
-        )
 
 
 def summary_filename(year: int) -> str:
