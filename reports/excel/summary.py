@@ -1,25 +1,14 @@
-"""The district summary for reviewers: one row per department in scope for a year, with totals.
+"""The district summary workbook for reviewers: one row per department in scope for a year, with totals.
 
-Read in a fixed number of queries whatever the number of departments: the reports are read in
-bulk (``report_snapshots``), the consistency checks run on their snapshots in memory and the
-评分表 come from ``evaluations.scoring.selectors.score_tables``, the same code as one report's.
+The rows (report, budget, findings and score of each department, read in bulk) come from
+``evaluations.summaries.summary_rows``; this module only lays them out.
 """
-
-from dataclasses import dataclass
-from decimal import Decimal
 
 from openpyxl import Workbook
 
-from budgets.models import DepartmentBudget
 from budgets.money import total
-from budgets.selectors import three_public_summary
-from departments.access import visible_departments
-from evaluations.checks import ERROR, WARNING, run_checks
-from evaluations.checks.snapshot import report_snapshots
-from evaluations.models import Evaluation, EvaluationStatus
-from evaluations.scoring.engine import ScoreTable
-from evaluations.scoring.selectors import score_tables
-from evaluations.selectors import evaluation_queryset
+from evaluations.models import EvaluationStatus
+from evaluations.summaries import summary_rows
 
 from .styles import (
     CENTER,
@@ -37,42 +26,6 @@ from .styles import (
     unit_row,
 )
 
-NOT_STARTED_LABEL = "未创建"
-
-
-@dataclass
-class SummaryRow:
-    department: object
-    evaluation: Evaluation | None
-    budget: DepartmentBudget | None
-    errors: int | None = None
-    warnings: int | None = None
-    scores: ScoreTable | None = None
-
-    @property
-    def score(self):
-        return self.scores.total if self.scores is not None else None
-
-    @property
-    def grade(self) -> str:
-        if self.scores is None:
-            return ""
-        return self.scores.grade or f"待定（{self.scores.pending}项未评分）"
-
-    @property
-    def status_label(self) -> str:
-        return self.evaluation.get_status_display() if self.evaluation else NOT_STARTED_LABEL
-
-    def amount(self, key: str):
-        """A figure of the department's budget; 三公 totals as ``budgets.selectors`` derives them."""
-        if self.budget is None:
-            return None
-        if key.startswith("three_public_"):
-            summary = three_public_summary(self.budget.three_public_lines.all())
-            return summary[key.removeprefix("three_public_")]["total"]
-        return getattr(self.budget, key)
-
-
 # (group, header, key) of the amount columns, in order.
 AMOUNT_COLUMNS = (
     ("年初预算", "支出合计", "total_initial"),
@@ -85,37 +38,6 @@ AMOUNT_COLUMNS = (
     ("“三公”经费", "预算数", "three_public_budget"),
     ("“三公”经费", "决算数", "three_public_actual"),
 )
-
-
-def summary_rows(*, user, year: int) -> list[SummaryRow]:
-    """Every active department the user may see, with its report, budget, findings and score for ``year``."""
-    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
-    return department_summaries(departments, year=year)
-
-
-def department_summaries(departments, *, year: int) -> list[SummaryRow]:
-    """The rows of ``departments`` (in their order): report, budget, findings and score, in bulk."""
-    ids = [department.pk for department in departments]
-    evaluations = {e.department_id: e for e in evaluation_queryset().filter(department_id__in=ids, fiscal_year_id=year)}
-    budgets = {
-        budget.department_id: budget
-        for budget in DepartmentBudget.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
-            "three_public_lines"
-        )
-    }
-    reports = report_snapshots(evaluations.values())
-    tables = score_tables(evaluations.values(), reports=reports)
-    rows = []
-    for department in departments:
-        evaluation = evaluations.get(department.pk)
-        row = SummaryRow(department, evaluation, budgets.get(department.pk))
-        if evaluation is not None:
-            findings = run_checks(reports[evaluation.pk])
-            row.errors = sum(1 for finding in findings if finding.severity == ERROR)
-            row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
-            row.scores = tables[evaluation.pk]
-        rows.append(row)
-    return rows
 
 
 def summary_filename(year: int) -> str:
@@ -191,8 +113,3 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
     ws.freeze_panes = "D5"
     print_setup(ws, header_rows=(1, 4))
     return workbook
-
-
-def summary_totals(rows: list[SummaryRow]) -> dict[str, Decimal | None]:
-    """The totals row's figures, as the workbook shows them (for tests and other callers)."""
-    return {key: total(*(row.amount(key) for row in rows)) for _group, _header, key in AMOUNT_COLUMNS}

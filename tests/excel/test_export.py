@@ -197,7 +197,7 @@ def test_summary_scores_equal_each_reports_scoring_table(demo):
     from evaluations.scoring.models import Indicator, ManualScore
     from evaluations.scoring.selectors import scoring_table
     from evaluations.scoring.services import scoring_freeze
-    from reports.excel.summary import summary_rows
+    from evaluations.summaries import summary_rows
 
     reviewer = get_user_model().objects.get(username="reviewer")
     filler = get_user_model().objects.get(username="filler")

@@ -13,7 +13,7 @@ from evaluations.models import Evaluation, Indicator, IndicatorFramework, Manual
 from evaluations.scoring.frameworks import evaluation_framework
 from evaluations.scoring.selectors import score_tables, scoring_table
 from evaluations.scoring.services import framework_copy, manual_score_set, scoring_freeze
-from reports.excel.summary import department_summaries
+from evaluations.summaries import department_summaries
 from tests.factories import (
     DepartmentBudgetFactory,
     DepartmentFactory,
