@@ -19,7 +19,8 @@ from .checks.snapshot import snapshot_for_bundle
 from .outlines.selectors import outline_for
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
-from .scoring.services import manual_score_set, scoring_table
+from .scoring.selectors import scoring_table
+from .scoring.services import manual_score_set
 from .selectors import evaluation_is_editable, evaluation_queryset, report_bundle
 from .workflow import WorkflowError
 

@@ -61,8 +61,9 @@ class Evaluation(models.Model):
     # 四
     problems_and_measures = models.TextField("存在的主要问题及改进措施或有关建议", blank=True)
 
-    # The indicator framework (评分指标体系) this report is scored with: chosen by region and year
-    # when first scored (evaluations.scoring.services); it cannot change once the report is submitted.
+    # The indicator framework (评分指标体系) this report is scored with, fixed by the first write that
+    # depends on it: submission, a manual score or a freeze (evaluations.scoring.frameworks). Until
+    # then the report follows the applicable version; once submitted it cannot change.
     framework = models.ForeignKey(
         "evaluations.IndicatorFramework",
         verbose_name="评分指标体系",

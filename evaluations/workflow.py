@@ -20,6 +20,7 @@ from .models import (
     ReviewComment,
     StatusTransition,
 )
+from .scoring.frameworks import evaluation_framework_fix
 from .selectors import evaluation_is_editable
 
 
@@ -64,16 +65,18 @@ def _transition(**kwargs) -> Evaluation:
 
 
 def _transition_locked(
-    *, evaluation: Evaluation, user, allowed_from, to: str, reason: str = "", check=None
+    *, evaluation: Evaluation, user, allowed_from, to: str, reason: str = "", before=None
 ) -> Evaluation:
+    """``before(locked)`` runs on the locked row ahead of the change: it may refuse (``WorkflowError``)
+    or record what the transition fixes, in the same transaction."""
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if locked.status not in allowed_from:
             raise WorkflowError(
                 f"报告当前状态为“{locked.get_status_display()}”，不能{TRANSITION_VERBS[to]}。页面可能已过期，请刷新后再试。"
             )
-        if check:
-            check(locked)
+        if before:
+            before(locked)
         now = timezone.now()
         updated = Evaluation.objects.filter(pk=locked.pk, status=locked.status).update(
             status=to, status_changed_at=now, lock_version=F("lock_version") + 1
@@ -114,21 +117,25 @@ def _require_reason(reason: str, what: str) -> str:
 
 
 def evaluation_submit(*, evaluation: Evaluation, user) -> Evaluation:
-    """送审: refused while the checks find errors or warnings without a stated reason."""
+    """送审: refused while the checks find errors or warnings without a stated reason.
 
-    def no_blockers(locked):
+    Submitting fixes the report's scoring framework (评分指标体系): from now on it is read-only.
+    """
+
+    def no_blockers_then_fix_framework(locked):
         blockers = submission_blockers(locked)
         if blockers:
             raise WorkflowError(
                 f"还有 {len(blockers)} 项问题需要处理后才能提交：错误须修正，警告须在检查清单中说明理由。"
             )
+        evaluation_framework_fix(locked)
 
     return _transition(
         evaluation=evaluation,
         user=user,
         allowed_from=FILLER_EDITABLE_STATUSES,
         to=EvaluationStatus.SUBMITTED,
-        check=no_blockers,
+        before=no_blockers_then_fix_framework,
     )
 
 

@@ -19,9 +19,9 @@ from departments.access import visible_departments
 from departments.models import AuditEvent, DepartmentProfile, FiscalYear
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.scoring.services import scoring_freeze
+from evaluations.summaries import department_summaries
 from evaluations.workflow import evaluation_approve
 
-from .excel.summary import department_summaries
 from .models import ApprovedSnapshot
 from .rendering import render_report_pdf
 
@@ -36,7 +36,7 @@ class DashboardRow:
     evaluation: Evaluation | None
     total_actual: Decimal | None
     last_change: datetime | None
-    summary: object = None  # reports.excel.summary.SummaryRow: score, grade, errors, warnings (page rows only)
+    summary: object = None  # evaluations.summaries.SummaryRow: score, grade, errors, warnings (page rows only)
 
     @property
     def status(self) -> str:

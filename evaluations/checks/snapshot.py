@@ -296,3 +296,40 @@ def report_snapshot(evaluation) -> ReportSnapshot:
     bundle = report_bundle(evaluation)
     prior_budget = budget_for(department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id - 1)
     return snapshot_from_bundle(bundle, prior_budget)
+
+
+def report_snapshots(evaluations) -> dict[int, ReportSnapshot]:
+    """``report_snapshot`` of many reports by pk, in a fixed number of queries whatever their number."""
+    from django.db.models import prefetch_related_objects
+
+    from budgets.models import DepartmentBudget
+    from departments.models import DepartmentProfile
+    from evaluations.selectors import ReportBundle
+
+    evaluations = list(evaluations)
+    if not evaluations:
+        return {}
+    prefetch_related_objects(evaluations, "department", "goals", "key_work_items")  # skips what is loaded
+    departments = {evaluation.department_id for evaluation in evaluations}
+    years = {evaluation.fiscal_year_id for evaluation in evaluations}
+    profiles = _by_department_year(
+        DepartmentProfile.objects.filter(department_id__in=departments, fiscal_year_id__in=years).prefetch_related(
+            "leadership_posts", "divisions"
+        )
+    )
+    budgets = _by_department_year(
+        DepartmentBudget.objects.filter(
+            department_id__in=departments, fiscal_year_id__in=years | {year - 1 for year in years}
+        ).prefetch_related("functional_lines__category", "project_lines__category", "three_public_lines")
+    )
+    snapshots = {}
+    for evaluation in evaluations:
+        key = (evaluation.department_id, evaluation.fiscal_year_id)
+        bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(key), budget=budgets.get(key))
+        prior = budgets.get((evaluation.department_id, evaluation.fiscal_year_id - 1))
+        snapshots[evaluation.pk] = snapshot_from_bundle(bundle, prior)
+    return snapshots
+
+
+def _by_department_year(rows) -> dict:
+    return {(row.department_id, row.fiscal_year_id): row for row in rows}

@@ -1,104 +1,29 @@
-"""Writes and database-facing reads of the 评分表 (HackSoft style: keyword-only functions)."""
+"""Writes of the 评分表 (HackSoft style: keyword-only functions); its reads are in ``selectors``.
+
+The framework a report is scored with is recorded on it (``frameworks.evaluation_framework_fix``)
+by the writes here that depend on it, a manual score and a freeze, and at submission.
+"""
 
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from departments.audit import audit_model_changes
 
-from ..checks.snapshot import report_snapshot
 from ..models import Evaluation
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
-from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
+from .frameworks import evaluation_framework_fix
 from .models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot
 from .rules import SCORE_PLACES
+from .selectors import scoring_compute
 
 
 def framework_ensure_default() -> IndicatorFramework:
     """The default framework, created if missing (idempotent; an existing one is never changed)."""
     with transaction.atomic():
         return load_default_framework(IndicatorFramework, Indicator)
-
-
-def framework_applicable(*, region_id: int | None, year: int) -> IndicatorFramework | None:
-    """The newest version for the region from this year or earlier, else the newest default version."""
-    candidates = IndicatorFramework.objects.filter(from_year__lte=year).order_by("-from_year")
-    regional = candidates.filter(region_id=region_id).first() if region_id else None
-    return regional or candidates.filter(region__isnull=True).first()
-
-
-def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
-    """The framework the report is scored with; chosen and recorded when it is first scored."""
-    if evaluation.framework_id is None:
-        framework = framework_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
-        if framework is None:
-            return None
-        # Conditional update: never replaces a framework chosen meanwhile, touches no other column.
-        Evaluation.objects.filter(pk=evaluation.pk, framework__isnull=True).update(framework=framework)
-        evaluation.refresh_from_db(fields=["framework"])
-    return evaluation.framework
-
-
-def indicator_specs(indicators) -> list[IndicatorSpec]:
-    """``Indicator`` rows as the engine's plain ``IndicatorSpec`` data (for batch readers too)."""
-    return [
-        IndicatorSpec(
-            id=i.pk,
-            parent_id=i.parent_id,
-            order=i.order,
-            name=i.name,
-            weight=i.weight,
-            explanation=i.explanation,
-            computation=i.computation,
-            computation_params=i.computation_params,
-            rule_shape=i.rule_shape,
-            rule_params=i.rule_params,
-        )
-        for i in indicators
-    ]
-
-
-def _manual_entries(evaluation, framework) -> dict[int, ManualEntry]:
-    scores = ManualScore.objects.filter(evaluation=evaluation, indicator__framework=framework).select_related("user")
-    return {
-        m.indicator_id: ManualEntry(
-            score=m.score,
-            reason=m.reason,
-            user=m.user.get_full_name() or m.user.get_username(),
-            at=timezone.localtime(m.updated_at).strftime("%Y-%m-%d %H:%M"),
-        )
-        for m in scores
-    }
-
-
-def scoring_compute(evaluation: Evaluation, framework: IndicatorFramework, report=None) -> ScoreTable:
-    """The 评分表 computed now from the current data (ignores any frozen snapshot)."""
-    indicators = list(framework.indicators.all())
-    return score_table(
-        report if report is not None else report_snapshot(evaluation),
-        indicator_specs(indicators),
-        manual=_manual_entries(evaluation, framework),
-        caps=framework.total_caps,
-        framework_id=framework.pk,
-        framework_name=str(framework),
-        problems=framework.weight_problems(indicators),
-    )
-
-
-def scoring_table(evaluation: Evaluation, *, report=None) -> ScoreTable | None:
-    """The report's 评分表: the frozen one if frozen, else computed now; None without any framework."""
-    frozen = ScoringSnapshot.objects.filter(evaluation=evaluation).first()
-    if frozen is not None:
-        table = ScoreTable.from_json(frozen.data)
-        table.frozen_at = timezone.localtime(frozen.frozen_at).strftime("%Y-%m-%d %H:%M")
-        return table
-    framework = evaluation_framework(evaluation)
-    if framework is None:
-        return None
-    return scoring_compute(evaluation, framework, report)
 
 
 def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringSnapshot | None:
@@ -115,7 +40,7 @@ def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringS
             return existing
         if existing is not None:
             existing.delete()
-        framework = evaluation_framework(locked)
+        framework = evaluation_framework_fix(locked)
         if framework is None:
             return None
         table = scoring_compute(locked, framework)
@@ -137,7 +62,7 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
         locked = evaluation_lock_for_edit(evaluation)
         if ScoringSnapshot.objects.filter(evaluation=locked).exists():
             raise WorkflowError("评分表已冻结，不能再修改评分。")
-        framework = evaluation_framework(locked)
+        framework = evaluation_framework_fix(locked)
         indicator = Indicator.objects.filter(pk=indicator_id, framework=framework).first() if framework else None
         if indicator is None:
             raise ValidationError("该指标不属于本报告使用的指标体系。")
@@ -164,8 +89,6 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             object_label=f"评分表「{indicator.name}」",
         )
         return manual
-
-
 
 
 def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:

@@ -18,7 +18,7 @@ from budgets.importing.layout import (
 from budgets.importing.state import state_from_budget
 from budgets.selectors import budget_for, catalogue_for_year
 from evaluations.checks.snapshot import snapshot_from_bundle
-from evaluations.scoring.services import scoring_table
+from evaluations.scoring.selectors import scoring_table
 from evaluations.selectors import ReportBundle
 
 from .budget_sheets import mark_identity, write_list, write_matrix

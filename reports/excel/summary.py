@@ -1,28 +1,14 @@
-"""The district summary for reviewers: one row per department in scope for a year, with totals.
+"""The district summary workbook for reviewers: one row per department in scope for a year, with totals.
 
-Read in a fixed number of queries whatever the number of departments: the departments, their
-reports, profiles, budgets (this year and last, with their lines) are fetched in bulk and the
-consistency checks run on snapshots built from them in memory.
+The rows (report, budget, findings and score of each department, read in bulk) come from
+``evaluations.summaries.summary_rows``; this module only lays them out.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
-
-from django.db.models import Prefetch
 from openpyxl import Workbook
 
-from budgets.models import DepartmentBudget
 from budgets.money import total
-from budgets.selectors import three_public_summary
-from departments.access import visible_departments
-from departments.models import DepartmentProfile
-from evaluations.checks import ERROR, WARNING, run_checks
-from evaluations.checks.snapshot import snapshot_from_bundle
-from evaluations.models import Evaluation, EvaluationStatus
-from evaluations.scoring.engine import ManualEntry, ScoreTable, score_table
-from evaluations.scoring.models import IndicatorFramework, ManualScore, ScoringSnapshot
-from evaluations.scoring.services import framework_applicable, indicator_specs
-from evaluations.selectors import ReportBundle
+from evaluations.models import EvaluationStatus
+from evaluations.summaries import summary_rows
 
 from .styles import (
     CENTER,
@@ -40,42 +26,6 @@ from .styles import (
     unit_row,
 )
 
-NOT_STARTED_LABEL = "未创建"
-
-
-@dataclass
-class SummaryRow:
-    department: object
-    evaluation: Evaluation | None
-    budget: DepartmentBudget | None
-    errors: int | None = None
-    warnings: int | None = None
-    scores: ScoreTable | None = None
-
-    @property
-    def score(self):
-        return self.scores.total if self.scores is not None else None
-
-    @property
-    def grade(self) -> str:
-        if self.scores is None:
-            return ""
-        return self.scores.grade or f"待定（{self.scores.pending}项未评分）"
-
-    @property
-    def status_label(self) -> str:
-        return self.evaluation.get_status_display() if self.evaluation else NOT_STARTED_LABEL
-
-    def amount(self, key: str):
-        """A figure of the department's budget; 三公 totals as ``budgets.selectors`` derives them."""
-        if self.budget is None:
-            return None
-        if key.startswith("three_public_"):
-            summary = three_public_summary(self.budget.three_public_lines.all())
-            return summary[key.removeprefix("three_public_")]["total"]
-        return getattr(self.budget, key)
-
-
 # (group, header, key) of the amount columns, in order.
 AMOUNT_COLUMNS = (
     ("年初预算", "支出合计", "total_initial"),
@@ -88,106 +38,6 @@ AMOUNT_COLUMNS = (
     ("“三公”经费", "预算数", "three_public_budget"),
     ("“三公”经费", "决算数", "three_public_actual"),
 )
-
-
-def _budget_queryset(year: int, department_ids):
-    return DepartmentBudget.objects.filter(department_id__in=department_ids, fiscal_year_id=year).prefetch_related(
-        "functional_lines__category", "project_lines__category", "three_public_lines"
-    )
-
-
-def summary_rows(*, user, year: int) -> list[SummaryRow]:
-    """Every active department the user may see, with its report, budget and findings for ``year``."""
-    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
-    return department_summaries(departments, year=year)
-
-
-def department_summaries(departments, *, year: int) -> list[SummaryRow]:
-    """The rows of ``departments`` (in their order): report, budget, findings and score, in bulk."""
-    ids = [department.pk for department in departments]
-    evaluations = {
-        evaluation.department_id: evaluation
-        for evaluation in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)
-        .select_related("department__region")
-        .prefetch_related(Prefetch("goals"), Prefetch("key_work_items"))
-    }
-    profiles = {
-        profile.department_id: profile
-        for profile in DepartmentProfile.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
-            "leadership_posts", "divisions"
-        )
-    }
-    budgets = {budget.department_id: budget for budget in _budget_queryset(year, ids)}
-    prior = {budget.department_id: budget for budget in _budget_queryset(year - 1, ids)}
-    scorer = _Scorer(list(evaluations.values()))
-    rows = []
-    for department in departments:
-        evaluation = evaluations.get(department.pk)
-        row = SummaryRow(department, evaluation, budgets.get(department.pk))
-        if evaluation is not None:
-            bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(department.pk), budget=row.budget)
-            report = snapshot_from_bundle(bundle, prior.get(department.pk))
-            findings = run_checks(report)
-            row.errors = sum(1 for finding in findings if finding.severity == ERROR)
-            row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
-            row.scores = scorer.table(evaluation, report)
-        rows.append(row)
-    return rows
-
-
-class _Scorer:
-    """The 评分表 of many reports with a fixed number of queries (one per region for the framework).
-
-    Same outcome as ``evaluations.scoring.services.scoring_table`` per report: the frozen table
-    when there is one, else computed with the report's framework (or the applicable one; this
-    read does not record it on the report) and the 填报人's manual scores.
-    """
-
-    def __init__(self, evaluations: list[Evaluation]):
-        self.frozen = {s.evaluation_id: s for s in ScoringSnapshot.objects.filter(evaluation__in=evaluations)}
-        open_ = [e for e in evaluations if e.pk not in self.frozen]
-        self.frameworks = {
-            framework.pk: framework
-            for framework in IndicatorFramework.objects.filter(
-                pk__in={e.framework_id for e in open_ if e.framework_id}
-            ).prefetch_related("indicators")
-        }
-        self.applicable = {}
-        for region_id, year in {(e.department.region_id, e.fiscal_year_id) for e in open_ if not e.framework_id}:
-            framework = framework_applicable(region_id=region_id, year=year)
-            if framework is not None and framework.pk not in self.frameworks:
-                self.frameworks[framework.pk] = IndicatorFramework.objects.prefetch_related("indicators").get(
-                    pk=framework.pk
-                )
-            self.applicable[(region_id, year)] = framework.pk if framework else None
-        self.manual: dict[int, dict[int, ManualEntry]] = {}
-        for manual in ManualScore.objects.filter(evaluation__in=open_).select_related("user"):
-            self.manual.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
-                score=manual.score, reason=manual.reason, user=manual.user.get_username()
-            )
-        # The scoring services' own spec builder, so the indicator → spec mapping stays in one place.
-        self.specs = {pk: indicator_specs(framework.indicators.all()) for pk, framework in self.frameworks.items()}
-
-    def table(self, evaluation: Evaluation, report) -> ScoreTable | None:
-        if evaluation.pk in self.frozen:
-            return ScoreTable.from_json(self.frozen[evaluation.pk].data)
-        framework_id = evaluation.framework_id or self.applicable.get(
-            (evaluation.department.region_id, evaluation.fiscal_year_id)
-        )
-        if framework_id is None:
-            return None
-        framework = self.frameworks[framework_id]
-        specs = self.specs[framework_id]
-        ids = {spec.id for spec in specs}
-        manual = {k: v for k, v in self.manual.get(evaluation.pk, {}).items() if k in ids}
-        return score_table(
-            report,
-            specs,
-            manual=manual,
-            caps=framework.total_caps,
-            framework_id=framework.pk,
-            framework_name=str(framework),
-        )
 
 
 def summary_filename(year: int) -> str:
@@ -263,8 +113,3 @@ def build_summary_workbook(*, user, year: int) -> Workbook:
     ws.freeze_panes = "D5"
     print_setup(ws, header_rows=(1, 4))
     return workbook
-
-
-def summary_totals(rows: list[SummaryRow]) -> dict[str, Decimal | None]:
-    """The totals row's figures, as the workbook shows them (for tests and other callers)."""
-    return {key: total(*(row.amount(key) for row in rows)) for _group, _header, key in AMOUNT_COLUMNS}

@@ -166,7 +166,7 @@ def test_summary_of_a_reviewer_without_departments_is_an_empty_table(demo):
 
 
 def test_scoring_sheet_is_the_reports_scoring_table(seed_evaluation, exported):
-    from evaluations.scoring.services import scoring_table
+    from evaluations.scoring.selectors import scoring_table
 
     table = scoring_table(seed_evaluation)
     sheet = exported["评分表"]
@@ -195,8 +195,9 @@ def test_scoring_sheet_is_the_reports_scoring_table(seed_evaluation, exported):
 
 def test_summary_scores_equal_each_reports_scoring_table(demo):
     from evaluations.scoring.models import Indicator, ManualScore
-    from evaluations.scoring.services import scoring_freeze, scoring_table
-    from reports.excel.summary import summary_rows
+    from evaluations.scoring.selectors import scoring_table
+    from evaluations.scoring.services import scoring_freeze
+    from evaluations.summaries import summary_rows
 
     reviewer = get_user_model().objects.get(username="reviewer")
     filler = get_user_model().objects.get(username="filler")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.models import Evaluation, EvaluationStatus, Indicator, IndicatorFramework
-from evaluations.scoring.services import evaluation_framework
+from evaluations.scoring.frameworks import evaluation_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def test_framework_page_shows_the_tree_and_the_weight_check(admin_client):
 
 def test_framework_used_by_a_submitted_report_is_read_only(admin_client, seed_evaluation):
     framework = evaluation_framework(seed_evaluation)
-    Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED)
+    # As submission does: the status changes and the framework is fixed on the report.
+    Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED, framework=framework)
     page = admin_client.get(
         reverse("admin:evaluations_indicatorframework_change", args=[framework.pk])
     ).content.decode()

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from evaluations.models import Indicator, ScoringSnapshot
-from evaluations.scoring.services import manual_score_set, scoring_table
+from evaluations.scoring.selectors import scoring_table
+from evaluations.scoring.services import manual_score_set
 from evaluations.workflow import evaluation_reopen, evaluation_submit
 from reports.review import report_approve
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from departments.models import Region
 from evaluations.models import Evaluation, EvaluationStatus, Indicator, IndicatorFramework
 from evaluations.scoring.default_framework import FROM_YEAR
-from evaluations.scoring.services import evaluation_framework, framework_applicable, framework_ensure_default
+from evaluations.scoring.frameworks import evaluation_framework, framework_applicable
+from evaluations.scoring.services import framework_ensure_default
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +66,10 @@ def test_one_version_per_region_and_year(default):
     assert "已有默认指标体系版本" in str(error.value)
 
 
-def test_framework_is_recorded_on_the_report_when_first_scored(seed_evaluation, default):
+def test_reading_the_framework_records_nothing(seed_evaluation, default):
     assert seed_evaluation.framework_id is None
     assert evaluation_framework(seed_evaluation) == default
-    assert Evaluation.objects.get(pk=seed_evaluation.pk).framework_id == default.pk
+    assert Evaluation.objects.get(pk=seed_evaluation.pk).framework_id is None
 
 
 def test_indicator_validation(default):
@@ -110,7 +111,7 @@ def test_weight_problems_are_reported(default):
 
 
 def test_framework_of_a_submitted_report_refuses_edits(seed_evaluation, default):
-    evaluation_framework(seed_evaluation)
+    Evaluation.objects.filter(pk=seed_evaluation.pk).update(framework=default)
     leaf = default.indicators.get(name="在职人员控制率")
     leaf.full_clean()  # a draft report does not lock it
     Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED)

@@ -8,13 +8,9 @@ from django.core.exceptions import ValidationError
 
 from departments.models import AuditEvent
 from evaluations.models import Evaluation, EvaluationStatus, Indicator, ManualScore
-from evaluations.scoring.services import (
-    evaluation_framework,
-    manual_score_set,
-    scoring_freeze,
-    scoring_table,
-    scoring_unfreeze,
-)
+from evaluations.scoring.frameworks import evaluation_framework
+from evaluations.scoring.selectors import scoring_table
+from evaluations.scoring.services import manual_score_set, scoring_freeze, scoring_unfreeze
 from evaluations.workflow import WorkflowError
 
 pytestmark = pytest.mark.django_db

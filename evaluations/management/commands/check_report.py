@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from evaluations.checks.selectors import evaluation_findings, findings_summary
 from evaluations.checks.snapshot import report_snapshot
 from evaluations.commands import report_from_arguments
-from evaluations.scoring.services import scoring_table
+from evaluations.scoring.selectors import scoring_table
 
 
 class Command(BaseCommand):

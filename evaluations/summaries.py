@@ -1,0 +1,86 @@
+"""Findings and score of many reports at once: one row per department for a year (read-only).
+
+For the reviewer's dashboard page and the district summary workbook. Read in a fixed number of
+queries whatever the number of departments: the reports are read in bulk
+(``checks.snapshot.report_snapshots``), the consistency checks run on their snapshots in memory
+and the 评分表 come from ``scoring.selectors.score_tables``, the same code as one report's.
+"""
+
+from dataclasses import dataclass
+
+from budgets.models import DepartmentBudget
+from budgets.selectors import three_public_summary
+from departments.access import visible_departments
+
+from .checks import ERROR, WARNING, run_checks
+from .checks.snapshot import report_snapshots
+from .models import Evaluation
+from .scoring.engine import ScoreTable
+from .scoring.selectors import score_tables
+from .selectors import evaluation_queryset
+
+NOT_STARTED_LABEL = "未创建"
+
+
+@dataclass
+class SummaryRow:
+    department: object
+    evaluation: Evaluation | None
+    budget: DepartmentBudget | None
+    errors: int | None = None
+    warnings: int | None = None
+    scores: ScoreTable | None = None
+
+    @property
+    def score(self):
+        return self.scores.total if self.scores is not None else None
+
+    @property
+    def grade(self) -> str:
+        if self.scores is None:
+            return ""
+        return self.scores.grade or f"待定（{self.scores.pending}项未评分）"
+
+    @property
+    def status_label(self) -> str:
+        return self.evaluation.get_status_display() if self.evaluation else NOT_STARTED_LABEL
+
+    def amount(self, key: str):
+        """A figure of the department's budget; 三公 totals as ``budgets.selectors`` derives them."""
+        if self.budget is None:
+            return None
+        if key.startswith("three_public_"):
+            summary = three_public_summary(self.budget.three_public_lines.all())
+            return summary[key.removeprefix("three_public_")]["total"]
+        return getattr(self.budget, key)
+
+
+def summary_rows(*, user, year: int) -> list[SummaryRow]:
+    """Every active department the user may see, with its report, budget, findings and score for ``year``."""
+    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
+    return department_summaries(departments, year=year)
+
+
+def department_summaries(departments, *, year: int) -> list[SummaryRow]:
+    """The rows of ``departments`` (in their order): report, budget, findings and score, in bulk."""
+    ids = [department.pk for department in departments]
+    evaluations = {e.department_id: e for e in evaluation_queryset().filter(department_id__in=ids, fiscal_year_id=year)}
+    budgets = {
+        budget.department_id: budget
+        for budget in DepartmentBudget.objects.filter(department_id__in=ids, fiscal_year_id=year).prefetch_related(
+            "three_public_lines"
+        )
+    }
+    reports = report_snapshots(evaluations.values())
+    tables = score_tables(evaluations.values(), reports=reports)
+    rows = []
+    for department in departments:
+        evaluation = evaluations.get(department.pk)
+        row = SummaryRow(department, evaluation, budgets.get(department.pk))
+        if evaluation is not None:
+            findings = run_checks(reports[evaluation.pk])
+            row.errors = sum(1 for finding in findings if finding.severity == ERROR)
+            row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
+            row.scores = tables[evaluation.pk]
+        rows.append(row)
+    return rows
