@@ -22,6 +22,7 @@ from departments.models import (
 from departments.roles import FILLER_GROUP, REVIEWER_GROUP
 
 from ..models import Evaluation, KeyWorkItem, PerformanceGoal
+from ..outlines.selectors import outline_applicable
 from ..scoring.services import framework_ensure_default
 from . import second_department, seed_2018
 
@@ -92,7 +93,8 @@ def load_report(data, region: Region, year: FiscalYear, catalogue: dict) -> Eval
     for kind, (planned, actual) in data.THREE_PUBLIC.items():
         sync(ThreePublicLine, {"budget": budget, "kind": kind}, {"budget_amount": planned, "actual_amount": actual})
 
-    evaluation = sync(Evaluation, {"department": department, "fiscal_year": year}, data.NARRATIVES)
+    outline = outline_applicable(region_id=department.region_id, year=year.year)  # as evaluation_start does
+    evaluation = sync(Evaluation, {"department": department, "fiscal_year": year}, {**data.NARRATIVES, "outline": outline})
     sync_ordered(KeyWorkItem, "evaluation", evaluation, [{"text": text} for text in data.KEY_WORK])
     sync_ordered(PerformanceGoal, "evaluation", evaluation, [{"text": text} for text in data.GOALS])
     return evaluation
