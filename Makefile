@@ -59,10 +59,12 @@ demo:
 
 lint: setup-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 bench: setup-test
-	DEBUG=1 $(PY) bench/run_all.py
+	DEBUG=1 $(PY) bench/pdf_bench.py
+	DEBUG=1 $(PY) bench/dashboard_bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -125,7 +125,6 @@ class DepartmentBudget(models.Model):
     income_total = money_field("收入合计")
     personnel_actual = money_field("人员经费·决算")
 
-    lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "部门预算"

@@ -26,14 +26,6 @@ def three_public_summary(lines) -> dict:
     return {"budget": amounts("budget_amount"), "actual": amounts("actual_amount")}
 
 
-def functional_lines_total(budget: DepartmentBudget):
-    return total(*(line.amount for line in budget.functional_lines.all()))
-
-
-def project_lines_total(budget: DepartmentBudget, column: str = "actual"):
-    return total(*(getattr(line, column) for line in budget.project_lines.all()))
-
-
 def catalogue_for_year(fiscal_year_id: int) -> dict:
     """The year's 支出功能分类 catalogue by code, in code order (one query)."""
     return {category.code: category for category in FunctionalCategory.objects.filter(fiscal_year_id=fiscal_year_id)}

@@ -1,5 +1,5 @@
 """Writes of a department-year's budget figures. One function per section of the report, each
-all-or-nothing and ``full_clean``-ed, so a later audit trail has exactly one place per section.
+all-or-nothing and ``full_clean``-ed; the caller (a section save or an import) records the audit events.
 """
 
 from django.core.exceptions import ValidationError

@@ -30,7 +30,7 @@ def tracked_fields(model) -> list[models.Field]:
     return [
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.editable and f.name not in {"lock_version", "order"}
+        if not f.primary_key and f.editable and f.name != "order"
     ]
 
 

@@ -90,7 +90,6 @@ class DepartmentProfile(models.Model):
     )
     staff_excess_reason = models.TextField("超编说明", blank=True, help_text="实有在职人数超过编制数时说明原因")
     duties = models.TextField("主要职责", blank=True)
-    lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "部门年度概况"

@@ -1,5 +1,5 @@
 """Writes of a department's yearly profile. Every change to section 一 1's profile data goes through
-``profile_section_save`` (one write path, so a later audit trail has one place to hook in).
+``profile_section_save`` (one write path; the section save records its audit events).
 """
 
 from django.db import models, transaction

@@ -75,7 +75,6 @@ class Evaluation(models.Model):
     status_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
-    lock_version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "绩效自评报告"

@@ -6,7 +6,6 @@ outcome: the loser gets a ``WorkflowError`` in Chinese and changes nothing.
 """
 
 from django.db import OperationalError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from departments.audit import audit_record
@@ -79,7 +78,7 @@ def _transition_locked(
             before(locked)
         now = timezone.now()
         updated = Evaluation.objects.filter(pk=locked.pk, status=locked.status).update(
-            status=to, status_changed_at=now, lock_version=F("lock_version") + 1
+            status=to, status_changed_at=now
         )
         if updated != 1:
             raise WorkflowError("报告状态刚被他人改变，请刷新后再试。")

@@ -17,7 +17,7 @@ def db_figures(department: Department, year: int) -> dict:
     budget = DepartmentBudget.objects.filter(department=department, fiscal_year_id=year).first()
     if budget is None:
         return {}
-    skip = {"id", "budget", "lock_version"}
+    skip = {"id", "budget"}
 
     return {
         "budget": {k: v for k, v in model_to_dict(budget).items() if k not in skip},

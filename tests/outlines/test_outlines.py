@@ -1,0 +1,172 @@
+"""Outlines as data: a report follows the outline it started with; one definition of complete."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from departments.models import DepartmentMembership, FiscalYear
+from evaluations.models import Evaluation, OutlineEntry, ReportOutline
+from evaluations.outlines.builtin import OUTLINE_HUNAN_2020
+from evaluations.outlines.selectors import outline_for
+from evaluations.sections import Requirement, Section, SectionForms, register, unregister
+from evaluations.sections.base import Paragraphs
+from evaluations.services import evaluation_start
+from reports.rendering import render_report_html
+from tests.factories import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hunan_outline_for(region) -> ReportOutline:
+    """What an admin does with 保存为新的: copy the shipped Hunan outline to a region from 2020."""
+    library = ReportOutline.objects.get(name=OUTLINE_HUNAN_2020["name"])
+    copy = ReportOutline.objects.create(name="本区提纲", region=region, from_year=2020, active=True)
+    for entry in library.entries.all():
+        OutlineEntry.objects.create(
+            outline=copy,
+            order=entry.order,
+            section=entry.section,
+            number=entry.number,
+            title=entry.title,
+            heading=entry.heading,
+            level=entry.level,
+            group_heading=entry.group_heading,
+        )
+    return copy
+
+
+@pytest.fixture
+def report_2021(demo):
+    department = Evaluation.objects.get(department__code="999001").department
+    hunan_outline_for(department.region)
+    year = FiscalYear.objects.create(year=2021, is_open=True)
+    user = get_user_model().objects.get(username="filler2")
+    return evaluation_start(department=department, fiscal_year=year, copy_previous=True, user=user)
+
+
+def test_a_2021_report_in_a_region_with_the_later_outline_follows_it(report_2021, client):
+    outline = outline_for(report_2021)
+    assert outline.slugs[:3] == ["score-summary", "profile", "income-spending"]
+    client.force_login(get_user_model().objects.get(username="filler2"))
+    page = client.get(reverse("evaluations:section", args=[report_2021.pk, "income-spending"])).content.decode()
+    assert "二（二）" in page and "部门整体支出概况" in page and "人员经费" in page
+    nav = client.get(reverse("evaluations:section", args=[report_2021.pk, "score-summary"])).content.decode()
+    assert "自评得分情况" in nav and "三（一）" in nav
+
+    html = render_report_html(evaluation=report_2021)
+    headings = [
+        "一、自评得分情况",
+        "二、基本情况",
+        "（一）单位基本概况",
+        "（二）部门整体支出概况",
+        "三、部门整体支出或项目实施情况分析",
+    ]
+    positions = [html.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert "（一）2021年度整体支出预决算情况" in html
+    checklist = client.get(reverse("evaluations:checklist", args=[report_2021.pk])).content.decode()
+    assert "二（二） 部门整体支出概况" in checklist  # its 未完成 finding, numbered as this outline numbers it
+
+
+def test_the_2018_report_keeps_its_outline_when_a_later_one_is_published(seed_evaluation):
+    hunan_outline_for(seed_evaluation.department.region)
+    assert outline_for(seed_evaluation).slugs[0] == "profile"
+    assert "一、部门概况" in render_report_html(evaluation=seed_evaluation)
+
+
+def test_basic_spending_is_derived_from_personnel_and_public_funds_never_typed_twice(report_2021, client):
+    client.force_login(get_user_model().objects.get(username="filler2"))
+    url = reverse("evaluations:section", args=[report_2021.pk, "income-spending"])
+    page = client.get(url).content.decode()
+    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    data = {
+        "fingerprint": fingerprint,
+        "save": "1",
+        "figures-income_total": "120",
+        "figures-personnel_actual": "70.5",
+        "figures-public_funds_actual": "9.5",
+        "text-income_spending_override": "",
+    }
+    assert client.post(url, data).status_code == 302
+    budget = report_2021.department.budgets.get(fiscal_year_id=2021)
+    assert budget.basic_actual == 80 and budget.personnel_actual == 70.5
+    table = client.get(reverse("evaluations:section", args=[report_2021.pk, "budget-table"])).content.decode()
+    assert 'name="table-basic_actual" value="80.00" disabled' in table  # shown, not an input
+    assert 'name="table-basic_initial"' in table
+    basic_data = client.get(reverse("evaluations:section", args=[report_2021.pk, "basic-data"])).content.decode()
+    assert 'name="basic-public_funds_actual" value="9.50" disabled' in basic_data
+
+
+def test_the_page_the_checklist_and_submission_agree_on_complete(seed_evaluation, client):
+    """The seed has 9 of 10 sections complete: the page says so, the checklist names the tenth and
+    submission is refused — one definition."""
+    from evaluations.checks.selectors import submission_blockers
+
+    client.force_login(get_user_model().objects.get(username="filler"))
+    page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"])).content.decode()
+    assert "已完成 9/10 部分" in page
+    checklist = client.get(reverse("evaluations:checklist", args=[seed_evaluation.pk])).content.decode()
+    assert "“附 基础数据（公用经费、政府采购、结转结余）”尚未填写完整" in checklist
+    assert reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"]) in checklist
+    assert "incomplete_section" in [f.code for f in submission_blockers(seed_evaluation)]
+
+
+def test_forms_require_what_complete_means(seed_evaluation, client):
+    """保存 with an empty required cell is refused at the field; 保存草稿 keeps it."""
+    client.force_login(get_user_model().objects.get(username="filler"))
+    url = reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"])
+    page = client.get(url).content.decode()
+    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    refused = client.post(url, {"fingerprint": fingerprint, "save": "1", "basic-public_funds_budget": "3"})
+    assert refused.status_code == 200 and "请填写金额" in refused.content.decode()
+    kept = client.post(url, {"fingerprint": fingerprint, "save_draft": "1", "basic-public_funds_budget": "3"})
+    assert kept.status_code == 302
+
+
+class ThrowawaySection(Section):
+    slug = "throwaway"
+    number = "五"
+    title = "临时章节"
+    heading = "五、临时章节"
+    heading_level = 2
+    narratives = ("problems_and_measures",)
+    template = "evaluations/sections/problems.html"  # a real module names its own template
+    requirements = (
+        Requirement("临时内容", ("narratives", "problems_and_measures"), form=("narratives", "problems_and_measures")),
+    )
+
+    def forms(self, bundle, *, data, draft, catalogue, outline):
+        from evaluations.sections.problems import ProblemsForm
+
+        return SectionForms(
+            {"narratives": ProblemsForm(data, initial=self.narrative_values(bundle), draft=draft, prefix="text")}
+        )
+
+    def report_blocks(self, bundle):
+        return [Paragraphs(("临时章节的内容",))]
+
+
+@pytest.fixture
+def throwaway():
+    register(ThrowawaySection)
+    yield
+    unregister("throwaway")
+
+
+def test_adding_a_section_is_one_module(throwaway, seed_evaluation, client):
+    outline = seed_evaluation.outline
+    OutlineEntry.objects.create(
+        outline=outline, order=99, section="throwaway", number="五", title="临时章节", heading="五、临时章节", level=2
+    )
+    seed_evaluation.refresh_from_db()
+    client.force_login(get_user_model().objects.get(username="filler"))
+    page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "throwaway"])).content.decode()
+    assert "临时章节" in page and "已完成 10/11 部分" in page
+    assert '<h2 id="section-throwaway">五、临时章节</h2>' in render_report_html(evaluation=seed_evaluation)
+
+
+def test_unknown_section_in_an_outline_is_a_404(seed_evaluation, client):
+    client.force_login(get_user_model().objects.get(username="filler"))
+    other = DepartmentFactory()
+    DepartmentMembership.objects.create(user=get_user_model().objects.get(username="filler"), department=other)
+    assert client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "income-spending"])).status_code == 404
