@@ -15,13 +15,13 @@ from departments.access import FILLER, FILLER_OR_REVIEWER, access, editable_depa
 from .checks.forms import AcknowledgeForm
 from .checks.selectors import evaluation_findings, findings_summary
 from .checks.services import finding_acknowledge
-from .checks.snapshot import snapshot_for_bundle
 from .outlines.selectors import outline_for
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
 from .scoring.selectors import scoring_table
 from .scoring.services import manual_score_set
 from .selectors import evaluation_is_editable, evaluation_queryset, report_bundle
+from .snapshots import snapshot_for_bundle
 from .workflow import WorkflowError
 
 

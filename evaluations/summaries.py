@@ -13,11 +13,11 @@ from budgets.selectors import three_public_summary
 from departments.access import visible_departments
 
 from .checks import ERROR, WARNING, run_checks
-from .checks.snapshot import report_snapshots
 from .models import Evaluation
 from .scoring.engine import ScoreTable
 from .scoring.selectors import score_tables
 from .selectors import evaluation_queryset
+from .snapshots import report_snapshots
 
 NOT_STARTED_LABEL = "未创建"
 

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from ..completeness import incomplete_sections
 from ..outlines.selectors import outline_for
 from ..selectors import report_bundle
+from ..snapshots import snapshot_for_bundle
 from . import run_checks
 from .findings import ERROR, Finding
 from .models import FindingAcknowledgement
-from .snapshot import snapshot_for_bundle
 
 INCOMPLETE = "incomplete_section"
 

@@ -5,11 +5,11 @@ from django.db import transaction
 
 from departments.audit import audit_model_changes
 
+from ..snapshots import report_snapshot
 from ..workflow import evaluation_lock_for_edit
 from . import run_checks
 from .models import FindingAcknowledgement
 from .registry import RULES_BY_CODE
-from .snapshot import report_snapshot
 
 
 def finding_acknowledge(*, evaluation, finding_key: str, reason: str, user) -> FindingAcknowledgement:

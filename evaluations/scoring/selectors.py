@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from ..checks.snapshot import report_snapshot, report_snapshots, snapshot_for_bundle
+from ..snapshots import report_snapshot, report_snapshots, snapshot_for_bundle
 from .basic_data import basic_data_table
 from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
 from .frameworks import framework_candidates, framework_choose

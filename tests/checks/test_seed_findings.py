@@ -3,8 +3,8 @@
 import pytest
 
 from evaluations.checks import run_checks
-from evaluations.checks.snapshot import report_snapshot
 from evaluations.models import Evaluation
+from evaluations.snapshots import report_snapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from departments.models import Region
-from evaluations.checks.snapshot import report_snapshot, report_snapshots
 from evaluations.models import Evaluation, Indicator, IndicatorFramework, ManualScore
 from evaluations.scoring.frameworks import evaluation_framework
 from evaluations.scoring.selectors import score_tables, scoring_table
 from evaluations.scoring.services import framework_copy, manual_score_set, scoring_freeze
+from evaluations.snapshots import report_snapshot, report_snapshots
 from evaluations.summaries import department_summaries
 from tests.factories import (
     DepartmentBudgetFactory,

@@ -9,9 +9,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.checks.selectors import evaluation_findings, findings_summary
-from evaluations.checks.snapshot import report_snapshot
 from evaluations.commands import report_from_arguments
 from evaluations.scoring.selectors import scoring_table
+from evaluations.snapshots import report_snapshot
 
 
 class Command(BaseCommand):

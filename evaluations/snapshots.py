@@ -1,0 +1,56 @@
+"""Snapshots of reports read from the database: the ``ReportSnapshot`` (a pure value, see
+``evaluations.checks.snapshot``) of one report, of a bundle a page already loaded, or of many
+reports in a fixed number of queries. Checks and scoring read only snapshots."""
+
+from django.db.models import prefetch_related_objects
+
+from budgets.models import DepartmentBudget
+from budgets.selectors import budget_for
+from departments.models import DepartmentProfile
+
+from .checks.snapshot import ReportSnapshot, snapshot_from_bundle
+from .selectors import ReportBundle, report_bundle
+
+
+def snapshot_for_bundle(bundle) -> ReportSnapshot:
+    """The snapshot of a ``ReportBundle`` a page already loaded (adds only last year's budget)."""
+    prior_budget = budget_for(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
+    return snapshot_from_bundle(bundle, prior_budget)
+
+
+def report_snapshot(evaluation) -> ReportSnapshot:
+    """Build the snapshot of ``evaluation`` from the database in a fixed number of queries."""
+    bundle = report_bundle(evaluation)
+    prior_budget = budget_for(department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id - 1)
+    return snapshot_from_bundle(bundle, prior_budget)
+
+
+def report_snapshots(evaluations) -> dict[int, ReportSnapshot]:
+    """``report_snapshot`` of many reports by pk, in a fixed number of queries whatever their number."""
+    evaluations = list(evaluations)
+    if not evaluations:
+        return {}
+    prefetch_related_objects(evaluations, "department", "goals", "key_work_items")  # skips what is loaded
+    departments = {evaluation.department_id for evaluation in evaluations}
+    years = {evaluation.fiscal_year_id for evaluation in evaluations}
+    profiles = _by_department_year(
+        DepartmentProfile.objects.filter(department_id__in=departments, fiscal_year_id__in=years).prefetch_related(
+            "leadership_posts", "divisions"
+        )
+    )
+    budgets = _by_department_year(
+        DepartmentBudget.objects.filter(
+            department_id__in=departments, fiscal_year_id__in=years | {year - 1 for year in years}
+        ).prefetch_related("functional_lines__category", "project_lines__category", "three_public_lines")
+    )
+    snapshots = {}
+    for evaluation in evaluations:
+        key = (evaluation.department_id, evaluation.fiscal_year_id)
+        bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(key), budget=budgets.get(key))
+        prior = budgets.get((evaluation.department_id, evaluation.fiscal_year_id - 1))
+        snapshots[evaluation.pk] = snapshot_from_bundle(bundle, prior)
+    return snapshots
+
+
+def _by_department_year(rows) -> dict:
+    return {(row.department_id, row.fiscal_year_id): row for row in rows}
