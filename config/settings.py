@@ -203,6 +203,9 @@ LOGIN_LOCKOUT_MINUTES = max(1, int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")
 # after login whatever the activity (departments.session_security).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 
+# Passwords older than this many days must be changed at the next login (0: no maximum age).
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "0"))
+
 # Security-log rows older than this are removed by `manage.py prune_audit` (never fewer than 180 days).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
 

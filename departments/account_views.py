@@ -5,6 +5,7 @@ from base64 import b32encode
 import django_otp
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
@@ -46,7 +47,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["forced"] = bool(self.request.session.get(CHANGE_PENDING))
+        context["forced"] = self.request.session.get(CHANGE_PENDING) or ""
+        context["max_age_days"] = settings.PASSWORD_MAX_AGE_DAYS
         context["next"] = self.request.GET.get("next", "")
         return context
 

@@ -6,13 +6,15 @@
 * pass the second factor first when the user has a TOTP device or ``OTP_REQUIRED_FOR`` names one of
   the user's roles (enrol first when required and there is no device);
 * change the password first when an administrator created the account or reset its password
-  (``AccountSecurity.must_change_password``).
+  (``AccountSecurity.must_change_password``), or when it is older than ``PASSWORD_MAX_AGE_DAYS``
+  (off by default).
 
 What is pending is decided once at login (``session_start``, a ``user_logged_in`` handler) and kept
 in the server-side session, so ordinary requests cost no extra query.
 """
 
 import time
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import devices_for_user
 
 from .access import is_filler, is_reviewer
@@ -67,10 +70,24 @@ def session_start(sender, request, user, **kwargs):
         session[OTP_PENDING] = "enroll"
     else:
         session.pop(OTP_PENDING, None)
-    if AccountSecurity.objects.filter(user=user, must_change_password=True).exists():
-        session[CHANGE_PENDING] = True
+    reason = password_change_reason(user)
+    if reason:
+        session[CHANGE_PENDING] = reason
     else:
         session.pop(CHANGE_PENDING, None)
+
+
+def password_change_reason(user) -> str:
+    """ "admin" (an administrator set the password), "expired" (older than PASSWORD_MAX_AGE_DAYS) or ""."""
+    security = AccountSecurity.objects.filter(user=user).first()
+    if security is not None and security.must_change_password:
+        return "admin"
+    days = getattr(settings, "PASSWORD_MAX_AGE_DAYS", 0)
+    if days:
+        changed = (security.password_changed_at if security else None) or user.date_joined
+        if timezone.now() - changed > timedelta(days=days):
+            return "expired"
+    return ""
 
 
 def password_change_required(user) -> None:
@@ -79,8 +96,6 @@ def password_change_required(user) -> None:
 
 
 def password_changed_by_user(request) -> None:
-    from django.utils import timezone
-
     AccountSecurity.objects.update_or_create(
         user=request.user, defaults={"must_change_password": False, "password_changed_at": timezone.now()}
     )

@@ -2,12 +2,14 @@
 the password, idle timeout beside the absolute session age, and the optional TOTP second factor."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -159,6 +161,25 @@ def test_admin_reset_also_refuses_a_weak_password(sysadmin_client):
         {"usable_password": "true", "password1": "tianxin2019", "password2": "tianxin2019"},
     ).content.decode()
     assert "至少 3 类" in page
+
+
+def test_a_password_older_than_the_maximum_age_must_be_changed(client, demo, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    User.objects.filter(username="filler").update(date_joined=timezone.now() - timedelta(days=91))
+    login(client, "filler")
+    assert client.get("/")["Location"].startswith("/accounts/password/")
+    assert "超过 90 天未修改" in client.get("/accounts/password/").content.decode()
+    client.post("/accounts/password/", {"old_password": "tianxin2018", "new_password1": GOOD, "new_password2": GOOD})
+    assert client.get("/").status_code == 200
+    client.post("/accounts/logout/")
+    login(client, "filler", GOOD)
+    assert client.get("/").status_code == 200  # changed today: not again
+
+
+def test_without_a_maximum_age_old_passwords_stay(client, demo):
+    User.objects.filter(username="filler").update(date_joined=timezone.now() - timedelta(days=3000))
+    login(client, "filler")
+    assert client.get("/").status_code == 200
 
 
 # --- idle timeout and absolute session age ---------------------------------------------------
