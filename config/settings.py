@@ -206,8 +206,9 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 # Passwords older than this many days must be changed at the next login (0: no maximum age).
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "0"))
 
-# Security-log rows older than this are removed by `manage.py prune_audit` (never fewer than 180 days).
-AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "180"))
+# Security-log rows older than this are removed by `manage.py prune_audit` (never fewer than 180 days;
+# the default 184 covers any six calendar months).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
 
 # Two-factor login (TOTP, django-otp): optional for everyone; required for the roles listed here
 # (reviewer = 审核人, admin = staff and superusers, filler = 填报人, all = everyone).

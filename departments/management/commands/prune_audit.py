@@ -2,7 +2,7 @@
 审计记录保存不少于六个月). The history of report data (新增/修改/删除/状态变更/导入) is part of the
 report and is never removed here.
 
-    manage.py prune_audit                 # keep AUDIT_RETENTION_DAYS (default 180)
+    manage.py prune_audit                 # keep AUDIT_RETENTION_DAYS (default 184: any six calendar months)
     manage.py prune_audit --days 365      # keep a year
     manage.py prune_audit --dry-run       # only count
 
