@@ -94,7 +94,8 @@ DATABASES = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # 等保 2.0: at least 10 characters from at least 3 of 4 classes (replaces MinimumLengthValidator).
+    {"NAME": "departments.password_validation.ComplexityValidator", "OPTIONS": {"min_length": 10, "min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -168,3 +169,48 @@ PDF_CONCURRENCY = int(os.environ.get("PDF_CONCURRENCY", "1"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+
+# =================================================================================================
+# --- Login security, security audit and 等保 2.0 level-2 account controls (seclogin) ---
+# docs/security.md maps each control to its code and tests; docs/adr/0003 explains the throttle.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "departments.audit.AuditContextMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("departments.audit.AuditContextMiddleware") + 1,
+    "departments.session_security.SessionSecurityMiddleware",
+)
+
+# Client address (departments.clientip): X-Forwarded-For is believed only with BEHIND_PROXY, only from
+# TRUSTED_PROXY_IPS, and only the entry TRUSTED_PROXY_COUNT places from the right (what our proxies wrote).
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+
+# Login throttle (departments.login_throttle), per (account, client address), on every login path.
+AUTHENTICATION_BACKENDS = ["departments.login_throttle.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = max(1, int(os.environ.get("LOGIN_FAILURE_LIMIT", "5")))
+LOGIN_LOCKOUT_MINUTES = max(1, int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_COOKIE_AGE seconds
+# after login whatever the activity (departments.session_security).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+
+# Passwords older than this many days must be changed at the next login (0: no maximum age).
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "0"))
+
+# Security-log rows older than this are removed by `manage.py prune_audit` (never fewer than 180 days;
+# the default 184 covers any six calendar months).
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
+
+# Two-factor login (TOTP, django-otp): optional for everyone; required for the roles listed here
+# (reviewer = 审核人, admin = staff and superusers, filler = 填报人, all = everyone).
+OTP_REQUIRED_FOR = env_list("OTP_REQUIRED_FOR")
+OTP_TOTP_ISSUER = "部门整体支出绩效自评"

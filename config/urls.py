@@ -3,17 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from departments.access import AUTHENTICATED, PUBLIC, access
-from departments.login_throttle import ThrottledAuthenticationForm
+from departments.login_throttle import LoginForm
 from evaluations import views as evaluation_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "accounts/login/",
-        access(PUBLIC)(auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm)),
+        access(PUBLIC)(auth_views.LoginView.as_view(authentication_form=LoginForm)),
         name="login",
     ),
     path("accounts/logout/", access(AUTHENTICATED)(auth_views.LogoutView.as_view()), name="logout"),
+    path("", include("departments.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
     path("", include("reports.excel_urls")),

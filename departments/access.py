@@ -1,7 +1,9 @@
 """Who may see what. Deny by default: every view declares a rule with ``@access(...)``.
 
 Roles come from data, not from flags: a 填报人 is a user with a ``DepartmentMembership``, a
-审核人 a user with a ``ReviewerScope``, an administrator a superuser. Object-level filtering is
+审核人 a user with a ``ReviewerScope``, an administrator a superuser. The 审计管理员 (and a superuser)
+holds the permission to read the audit (``departments.view_auditevent``); the three administrator
+roles of 三员分立 are groups (``departments.roles``), used in admin. Object-level filtering is
 done by ``visible_departments`` so a guessed id of another department's object gives 404.
 """
 
@@ -18,7 +20,9 @@ AUTHENTICATED = "authenticated"
 FILLER = "filler"
 REVIEWER = "reviewer"
 FILLER_OR_REVIEWER = "filler_or_reviewer"
-RULES = {PUBLIC, AUTHENTICATED, FILLER, REVIEWER, FILLER_OR_REVIEWER}
+AUDITOR = "auditor"
+RULES = {PUBLIC, AUTHENTICATED, FILLER, REVIEWER, FILLER_OR_REVIEWER, AUDITOR}
+AUDIT_PERMISSION = "departments.view_auditevent"
 
 
 def is_filler(user) -> bool:
@@ -27,6 +31,10 @@ def is_filler(user) -> bool:
 
 def is_reviewer(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.reviewer_scopes.exists())
+
+
+def is_auditor(user) -> bool:
+    return user.is_authenticated and user.has_perm(AUDIT_PERMISSION)
 
 
 def _allowed(user, rule: str) -> bool:
@@ -40,6 +48,8 @@ def _allowed(user, rule: str) -> bool:
         return is_filler(user)
     if rule == REVIEWER:
         return is_reviewer(user)
+    if rule == AUDITOR:
+        return is_auditor(user)
     return is_filler(user) or is_reviewer(user)
 
 

@@ -1,20 +1,36 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
+from .audit import audit_security
+from .login_throttle import AdminLoginForm
 from .models import (
+    AccountSecurity,
+    AuditAction,
+    AuditEvent,
     Department,
     DepartmentMembership,
     DepartmentProfile,
-    FailedLogin,
     FiscalYear,
     InternalDivision,
     LeadershipPost,
+    LoginFailureCounter,
     Region,
     ReviewerScope,
 )
+from .session_security import password_change_required
 
 admin.site.site_header = "部门整体支出绩效自评 · 管理后台"
 admin.site.site_title = "绩效自评管理后台"
 admin.site.index_title = "基础数据维护"
+# The admin login goes through the same throttle and shows the same Chinese lockout message.
+admin.site.login_form = AdminLoginForm
+# Deletions one object at a time only: each is confirmed, logged and mirrored into the audit, and
+# objects with history refuse it (deactivate them instead).
+admin.site.disable_action("delete_selected")
 
 
 @admin.register(FiscalYear)
@@ -42,6 +58,12 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["code", "full_name", "short_name"]
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # A department with reports or an audit trail is deactivated (启用 off), never deleted.
+        if obj is not None and (obj.evaluations.exists() or obj.audit_events.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class LeadershipPostInline(admin.TabularInline):
@@ -81,16 +103,126 @@ class ReviewerScopeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
-@admin.register(FailedLogin)
-class FailedLoginAdmin(admin.ModelAdmin):
-    list_display = ["username", "ip_address", "attempted_at"]
-    list_filter = ["attempted_at"]
-    search_fields = ["username", "ip_address"]
-    readonly_fields = ["username", "ip_address", "attempted_at"]
+@admin.register(LoginFailureCounter)
+class LoginFailureCounterAdmin(admin.ModelAdmin):
+    """Who is locked out where. 解除锁定 deletes the count of the selected pairs (安全管理员)."""
 
-    # A log written by the login form only: administrators read it (and may delete to unlock).
+    list_display = ["username", "ip_address", "failures", "last_failure_at", "state", "locked_until"]
+    list_filter = ["last_failure_at"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = ["username", "ip_address", "failures", "last_failure_at"]
+    actions = ["unlock"]
+
+    @admin.display(description="状态")
+    def state(self, obj):
+        return "已锁定" if obj.is_locked else "未锁定"
+
+    @admin.display(description="锁定至")
+    def locked_until(self, obj):
+        return timezone.localtime(obj.locked_until).strftime("%Y-%m-%d %H:%M") if obj.is_locked else ""
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # unlocking is the 解除锁定 action, which records itself
+
+    def has_unlock_permission(self, request):
+        return request.user.has_perm("departments.delete_loginfailurecounter")
+
+    @admin.action(description="解除锁定", permissions=["unlock"])
+    def unlock(self, request, queryset):
+        for counter in queryset:
+            audit_security(
+                AuditAction.UNLOCK,
+                object_label=f"用户「{counter.username}」@ {counter.ip_address or '未知地址'}",
+                old_value=f"连续失败 {counter.failures} 次",
+            )
+            counter.delete()
+        messages.success(request, "已解除所选账号的登录锁定。")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only for everyone, superusers included: nobody adds, changes or deletes audit rows."""
+
+    list_display = ["at", "action", "username", "ip_address", "department", "object_label", "field", "reason"]
+    list_filter = ["action", "at"]
+    search_fields = ["username", "ip_address", "object_label", "field", "reason"]
+    date_hierarchy = "at"
+    list_select_related = ["department"]
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- users: 系统管理员 manages accounts, 安全管理员 their roles ------------------------------------
+
+User = get_user_model()
+ACCOUNT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
+ROLE_FIELDS = ["is_staff", "groups", "user_permissions"]
+
+
+class AdminPasswordResetForm(AdminPasswordChangeForm):
+    """A password set by an administrator is changed by its user at the next login."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit and user.has_usable_password():
+            password_change_required(user)
+        return user
+
+
+class AccountSecurityInline(admin.StackedInline):
+    model = AccountSecurity
+    can_delete = False
+    fields = ["must_change_password", "password_changed_at"]
+    readonly_fields = ["password_changed_at"]
+    verbose_name_plural = "账号安全"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    change_password_form = AdminPasswordResetForm
+    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "last_login"]
+
+    def get_inlines(self, request, obj):
+        return [AccountSecurityInline] if obj is not None else []
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["last_login", "date_joined"]
+        user = request.user
+        if user.is_superuser:
+            return readonly
+        readonly.append("is_superuser")
+        if not user.has_perm("departments.manage_roles"):
+            readonly += ROLE_FIELDS
+        if not user.has_perm("departments.manage_accounts"):
+            readonly += ACCOUNT_FIELDS
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():
+            password_change_required(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not (request.user.is_superuser or request.user.has_perm("departments.manage_accounts")):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)

@@ -2,13 +2,39 @@
 
 ``audit_model_changes`` compares a row before and after a save and records one event per changed
 field, with values as the user saw them (choices by their Chinese label).
+
+``audit_security`` records one event of the security log (logins, downloads, admin changes, changes
+of rights); the request being served (``current_request``, set by ``AuditContextMiddleware``) gives
+the acting user and the client address when the caller, typically a signal handler, has neither.
 """
 
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.db import models
 
+from .clientip import client_address
 from .models import AuditAction, AuditEvent
+
+_current_request: ContextVar = ContextVar("audit_current_request", default=None)
+
+
+def current_request():
+    return _current_request.get()
+
+
+class AuditContextMiddleware:
+    """Make the request available to audit signal handlers (admin changes, changes of rights)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
 
 def _display(instance, field: models.Field) -> str:
@@ -47,10 +73,14 @@ def audit_record(
     new_value: str = "",
     reason: str = "",
 ) -> AuditEvent:
+    user = user if getattr(user, "is_authenticated", False) else None
+    request = current_request()
     return AuditEvent.objects.create(
         department_id=department_id,
         fiscal_year_id=fiscal_year_id,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user,
+        username=user.get_username() if user else "",
+        ip_address=client_address(request) if request is not None else None,
         action=action,
         section=section,
         object_label=object_label[:200],
@@ -89,3 +119,37 @@ def audit_model_changes(
                 )
             )
     return events
+
+
+def audit_security(
+    action: str,
+    *,
+    user=None,
+    username: str = "",
+    request=None,
+    object_label: str = "",
+    field: str = "",
+    old_value: str = "",
+    new_value: str = "",
+    reason: str = "",
+    department_id: int | None = None,
+    fiscal_year_id: int | None = None,
+) -> AuditEvent:
+    """One event of the security log. ``user`` defaults to the user of the current request."""
+    request = request if request is not None else current_request()
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    user = user if getattr(user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        department_id=department_id,
+        fiscal_year_id=fiscal_year_id,
+        user=user,
+        username=(username or (user.get_username() if user else ""))[:150],
+        ip_address=client_address(request) if request is not None else None,
+        action=action,
+        object_label=object_label[:200],
+        field=field[:100],
+        old_value=old_value,
+        new_value=new_value,
+        reason=reason,
+    )

@@ -1,18 +1,42 @@
 """Departments, their yearly profile, fiscal years, and who works for or reviews them."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from .choices import FundingType, StaffingType, UnitNature
 
 
 class AuditAction(models.TextChoices):
+    # Changes to a department-year's report data (shown on the report's 修改记录 page).
     CREATE = "create", "新增"
     UPDATE = "update", "修改"
     DELETE = "delete", "删除"
     TRANSITION = "transition", "状态变更"
     IMPORT = "import", "导入"
+    # The security log (安全审计): who came in, what left the system, who changed whose rights.
+    LOGIN = "login", "登录"
+    LOGOUT = "logout", "退出登录"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    UNLOCK = "unlock", "解除锁定"
+    PASSWORD = "password", "修改密码"
+    OTP = "otp", "双因素认证"
+    DOWNLOAD = "download", "下载"
+    ADMIN = "admin", "后台操作"
+    PERMISSION = "permission", "权限变更"
+
+
+REPORT_ACTIONS = [
+    AuditAction.CREATE,
+    AuditAction.UPDATE,
+    AuditAction.DELETE,
+    AuditAction.TRANSITION,
+    AuditAction.IMPORT,
+]
+SECURITY_ACTIONS = [action for action in AuditAction if action not in REPORT_ACTIONS]
 
 
 class FiscalYear(models.Model):
@@ -194,33 +218,102 @@ class ReviewerScope(models.Model):
         return f"{self.user} 审核 {self.region}"
 
 
-class FailedLogin(models.Model):
-    """A failed login, kept to throttle password guessing per account and per address."""
+class LoginFailureCounter(models.Model):
+    """Recent failed logins of one account from one address (departments.login_throttle).
 
-    username = models.CharField("用户名", max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True, db_index=True)
-    attempted_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    A login attempt counts here *before* its password is checked, by one conditional UPDATE, so
+    parallel guesses cannot get more checks than the limit. A success deletes the row; deleting it in
+    admin (解除锁定) unlocks the pair. The permanent record of every failure is an ``AuditEvent``.
+    """
+
+    username = models.CharField("用户名", max_length=150)
+    ip_address = models.CharField("来源地址", max_length=45, blank=True)
+    failures = models.PositiveIntegerField("连续失败次数", default=0)
+    last_failure_at = models.DateTimeField("最近失败时间", db_index=True)
 
     class Meta:
-        verbose_name = "登录失败记录"
-        verbose_name_plural = "登录失败记录"
-        ordering = ["-attempted_at"]
+        verbose_name = "登录锁定"
+        verbose_name_plural = "登录锁定"
+        ordering = ["-last_failure_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["username", "ip_address"], name="login_failure_counter_unique_pair")
+        ]
 
     def __str__(self):
-        return f"{self.username} @ {self.ip_address}"
+        return f"{self.username} @ {self.ip_address or '未知地址'}"
+
+    @property
+    def locked_until(self):
+        if self.failures < settings.LOGIN_FAILURE_LIMIT:
+            return None
+        return self.last_failure_at + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+    @property
+    def is_locked(self) -> bool:
+        until = self.locked_until
+        return until is not None and until > timezone.now()
+
+
+class AccountSecurity(models.Model):
+    """Per-user security state that Django's user model does not have."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="account_security"
+    )
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="管理员新建账号或重置密码后自动勾选；用户修改密码后自动取消。"
+    )
+    password_changed_at = models.DateTimeField("最近修改密码时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号安全设置"
+        verbose_name_plural = "账号安全设置"
+        permissions = [
+            ("manage_accounts", "管理用户账号（系统管理员）"),
+            ("manage_roles", "管理角色与授权（安全管理员）"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} 的账号安全设置"
+
+
+class AuditDeletionRefused(Exception):
+    """Audit rows are never deleted or changed through the ORM (``manage.py prune_audit`` aside)."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def delete(self):
+        raise AuditDeletionRefused("修改记录与安全审计记录不可删除。")
+
+    def update(self, **kwargs):
+        raise AuditDeletionRefused("修改记录与安全审计记录不可修改。")
+
+    def prune(self) -> int:
+        """Delete these rows: used only by ``manage.py prune_audit`` after its retention checks."""
+        return super().delete()[0]
 
 
 class AuditEvent(models.Model):
-    """One recorded change to a department-year's report data, or one workflow step.
+    """One recorded change to a department-year's report data or one workflow step, or one event of
+    the security log: a login, logout or failed login, a download, an admin change, a change of rights.
 
-    Written only by the services that change data (``departments.audit.audit_record``), so no
-    write path skips it; never edited afterwards.
+    Written only by the services and signal handlers of ``departments.audit``; never edited or deleted
+    afterwards (the queryset and ``delete()`` refuse, admin offers neither), and its department, year
+    and user are protected from deletion. ``manage.py prune_audit`` removes security-log rows older
+    than the retention period (never less than 180 days).
     """
 
     department = models.ForeignKey(
-        Department, verbose_name="部门", on_delete=models.CASCADE, related_name="audit_events"
+        Department,
+        verbose_name="部门",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audit_events",
     )
-    fiscal_year = models.ForeignKey(FiscalYear, verbose_name="年度", on_delete=models.PROTECT, related_name="+")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, verbose_name="年度", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",
@@ -229,6 +322,8 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    username = models.CharField("用户名", max_length=150, blank=True, help_text="登录时输入的用户名或操作人的用户名")
+    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     action = models.CharField("操作", max_length=16, choices=AuditAction.choices)
     section = models.CharField("章节", max_length=32, blank=True)
@@ -238,11 +333,24 @@ class AuditEvent(models.Model):
     new_value = models.TextField("新值", blank=True)
     reason = models.TextField("理由", blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
-        verbose_name = "修改记录"
-        verbose_name_plural = "修改记录"
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["department", "fiscal_year", "at"], name="audit_department_year_at")]
+        indexes = [
+            models.Index(fields=["department", "fiscal_year", "at"], name="audit_department_year_at"),
+            models.Index(fields=["action", "at"], name="audit_action_at"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_label} {self.field}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditDeletionRefused("修改记录与安全审计记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditDeletionRefused("修改记录与安全审计记录不可删除。")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from departments.models import AuditEvent
+
 from .models import Evaluation, KeyWorkItem, PerformanceGoal
 
 
@@ -34,6 +36,16 @@ class EvaluationAdmin(admin.ModelAdmin):
         ("三、部门整体支出绩效情况", {"fields": ["goal_rationality_analysis", "output_analysis"]}),
         ("四、存在的主要问题及改进措施或有关建议", {"fields": ["problems_and_measures"]}),
     ]
+
+    def has_delete_permission(self, request, obj=None):
+        # A report with history (status changes or recorded edits) is kept: it is returned or
+        # reopened, and its department deactivated if need be, never deleted.
+        if obj is not None and (
+            obj.transitions.exists()
+            or AuditEvent.objects.filter(department_id=obj.department_id, fiscal_year_id=obj.fiscal_year_id).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
 
 # Indicator frameworks (评分指标体系) and their indicators.
 from .outlines import admin as outlines_admin  # noqa: E402, F401

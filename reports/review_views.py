@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
-from departments.models import AuditEvent
+from departments.models import REPORT_ACTIONS, AuditEvent
 from evaluations.models import EvaluationStatus, ReviewComment
 from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
@@ -199,7 +199,7 @@ def review_comment(request, pk):
 def history(request, pk):
     evaluation = _evaluation(request, pk)
     events = AuditEvent.objects.filter(
-        department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id
+        department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id, action__in=REPORT_ACTIONS
     ).select_related("user")
     return render(
         request,

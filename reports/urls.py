@@ -1,15 +1,16 @@
 from django.urls import path
 
 from . import review_views, views
+from .downloads import audited_download
 
 app_name = "reports"
 
 urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
-    path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("<int:pk>/pdf/", audited_download("PDF")(views.pdf), name="pdf"),
     # Review workflow (reports/review_views.py)
     path("review/", review_views.dashboard, name="dashboard"),
-    path("review/pdfs.zip", review_views.dashboard_zip, name="dashboard_zip"),
+    path("review/pdfs.zip", audited_download("PDF 压缩包")(review_views.dashboard_zip), name="dashboard_zip"),
     path("<int:pk>/review/", review_views.review, name="review"),
     path("<int:pk>/review/return/", review_views.review_return, name="review_return"),
     path("<int:pk>/review/approve/", review_views.review_approve, name="review_approve"),

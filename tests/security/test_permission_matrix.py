@@ -1,5 +1,7 @@
 """Every URL of the app, tried by every kind of user: anonymous, 填报人 of another department,
-own 填报人, 审核人 out of scope, 审核人 in scope, administrator.
+own 填报人, 审核人 out of scope, 审核人 in scope, administrator (superuser), and the three
+administrator roles of 三员分立 (系统管理员, 安全管理员, 审计管理员: no report pages, only the
+审计管理员 reads the audit). What they may do in admin: tests/security/test_admin_roles.py.
 
 The expectation follows from the rule the view declares (departments.access): a new view is
 checked the moment it is added, and a view without a rule fails tests/test_access.py.
@@ -7,17 +9,34 @@ checked the moment it is added, and a view without a rule fails tests/test_acces
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from departments.access import FILLER, FILLER_OR_REVIEWER, PUBLIC, REVIEWER
+from departments.access import AUDITOR, FILLER, FILLER_OR_REVIEWER, PUBLIC, REVIEWER
 from departments.models import Region, ReviewerScope
+from departments.roles import AUDIT_ADMIN_GROUP, SECURITY_ADMIN_GROUP, SYSTEM_ADMIN_GROUP
 from evaluations.models import ReviewComment
 
 pytestmark = pytest.mark.django_db
 
 # How to fill each URL parameter: with the seed report's objects (they belong to `filler`).
-ROLES = ["anonymous", "other_filler", "reviewer_out_of_scope", "own_filler", "reviewer", "admin"]
+ROLES = [
+    "anonymous",
+    "other_filler",
+    "reviewer_out_of_scope",
+    "own_filler",
+    "reviewer",
+    "admin",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+]
+ADMIN_ROLE_GROUPS = {
+    "system_admin": SYSTEM_ADMIN_GROUP,
+    "security_admin": SECURITY_ADMIN_GROUP,
+    "audit_admin": AUDIT_ADMIN_GROUP,
+}
 
 
 def routes(patterns=None, prefix=""):
@@ -48,7 +67,12 @@ def users():
     User = get_user_model()
     outsider = User.objects.create_user("reviewer_other_region", password="tianxin2018")
     ReviewerScope.objects.create(user=outsider, region=Region.objects.create(name="长沙市岳麓区", short_name="岳麓区"))
+    staff = {}
+    for role, group in ADMIN_ROLE_GROUPS.items():
+        staff[role] = User.objects.create_user(role, password="tianxin2018", is_staff=True)
+        staff[role].groups.add(Group.objects.get(name=group))
     return {
+        **staff,
         "anonymous": None,
         "other_filler": User.objects.get(username="filler2"),
         "reviewer_out_of_scope": outsider,
@@ -70,6 +94,7 @@ def expected(rule: str, role: str, has_object: bool) -> str:
         FILLER: is_filler,
         REVIEWER: is_reviewer,
         FILLER_OR_REVIEWER: is_filler or is_reviewer,
+        AUDITOR: role in {"admin", "audit_admin"},
     }.get(rule, True)
     if not permitted:
         return "forbidden"

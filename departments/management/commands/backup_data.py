@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Rebuilt by migrations on the target database, so they are not part of the backup.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "departments.failedlogin"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "departments.loginfailurecounter"]
 
 
 class Command(BaseCommand):
