@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('departments', '0004_auditevent'),
+        ('departments', '0006_admin_roles'),
     ]
 
     operations = [
