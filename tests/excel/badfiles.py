@@ -5,6 +5,7 @@ give. Builders that need a valid workbook to start from take its bytes.
 """
 
 import io
+import re
 import random
 import struct
 import zipfile
@@ -122,7 +123,10 @@ def with_cached_results(valid_xlsx: bytes, results: dict[str, str]) -> bytes:
             if name.startswith("xl/worksheets/sheet"):
                 xml = archive.read(name).decode()
                 for formula, cached in results.items():
-                    xml = xml.replace(f"<f>{formula}</f><v /></c>", f"<f>{formula}</f><v>{cached}</v></c>")
+                    # openpyxl writes the empty value as <v /> or, when lxml is installed, <v/>.
+                    xml = re.sub(
+                        rf"<f>{re.escape(formula)}</f><v ?/></c>", f"<f>{formula}</f><v>{cached}</v></c>", xml
+                    )
                 replace[name] = xml.encode()
     return _rezip(valid_xlsx, replace=replace)
 
