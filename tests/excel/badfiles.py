@@ -5,8 +5,8 @@ give. Builders that need a valid workbook to start from take its bytes.
 """
 
 import io
-import re
 import random
+import re
 import struct
 import zipfile
 
@@ -123,9 +123,9 @@ def with_cached_results(valid_xlsx: bytes, results: dict[str, str]) -> bytes:
             if name.startswith("xl/worksheets/sheet"):
                 xml = archive.read(name).decode()
                 for formula, cached in results.items():
-                    # openpyxl writes the empty value as <v /> or, when lxml is installed, <v/>.
+                    # openpyxl writes the empty value as <v /> or, when lxml is installed, <v></v>.
                     xml = re.sub(
-                        rf"<f>{re.escape(formula)}</f><v ?/></c>", f"<f>{formula}</f><v>{cached}</v></c>", xml
+                        rf"<f>{re.escape(formula)}</f>(?:<v ?/>|<v></v>)</c>", f"<f>{formula}</f><v>{cached}</v></c>", xml
                     )
                 replace[name] = xml.encode()
     return _rezip(valid_xlsx, replace=replace)
