@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("<int:pk>/docx/", views.docx, name="docx"),
     # Review workflow (reports/review_views.py)
     path("review/", review_views.dashboard, name="dashboard"),
     path("review/pdfs.zip", review_views.dashboard_zip, name="dashboard_zip"),
