@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from evaluations.outlines.builtin import BUILTIN_OUTLINES
+
 from .reading import DocParagraph, DocTable
 
 NUMERALS = "一二三四五六七八九十"
@@ -133,14 +135,23 @@ SECTION_TEXT = {
 
 
 def outline_targets(outline) -> list[Target]:
+    """The report's own headings first, then the wording the shipped outlines of other years use for
+    the same sections (a 2019 report read into a 2020-outline report, and the other way round)."""
     targets = []
-    for item in outline:
-        if item.group_heading and core_words(item.group_heading):
-            targets.append(Target(None, (core_words(item.group_heading),), None, item.group_heading, 2))
-        words = {core_words(item.heading), core_words(item.title)} - {""}
-        if words:
-            targets.append(Target(item.slug, tuple(sorted(words)), None, item.label, item.level))
-    return targets + [t for t in SUB_HEADINGS if t.slug in {item.slug for item in outline}]
+    labels = {item.slug: item.label for item in outline}
+    entries = [(i.slug, i.title, i.heading, i.level, i.group_heading) for i in outline]
+    for other in BUILTIN_OUTLINES:
+        entries += [(slug, title, heading, level, group) for slug, _n, title, heading, level, group in other["entries"]]
+    seen = set()
+    for slug, title, heading, level, group in entries:
+        if group and core_words(group) and (None, core_words(group)) not in seen:
+            seen.add((None, core_words(group)))
+            targets.append(Target(None, (core_words(group),), None, group, 2))
+        words = tuple(sorted({core_words(heading), core_words(title)} - {""}))
+        if slug in labels and words and (slug, words) not in seen:
+            seen.add((slug, words))
+            targets.append(Target(slug, words, None, labels[slug], level))
+    return targets + [t for t in SUB_HEADINGS if t.slug in labels]
 
 
 def match_heading(text: str, targets: list[Target], level: int, threshold: float = 0.6) -> Target | None:
