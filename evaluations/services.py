@@ -151,3 +151,52 @@ def evaluation_start(
     _rows(KeyWorkItem, evaluation, [{"text": item.text} for item in previous.key_work_items.all()])
     _rows(PerformanceGoal, evaluation, [{"text": goal.text} for goal in previous.goals.all()])
     return evaluation
+
+
+class SectionsInvalid(Exception):
+    """Imported values a section's forms refuse: ``problems`` lists them in Chinese (nothing was saved)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+def evaluation_sections_import(
+    *, evaluation: Evaluation, sections: dict, fingerprints: dict, user=None, source: str = "", summary: str = ""
+) -> list[str]:
+    """Save several sections at once from an import, all or nothing; returns the saved slugs.
+
+    ``sections`` maps a slug to ``build(bundle) -> cleaned data`` (called inside the transaction,
+    on the locked report, so the data is built from what is stored now; it raises
+    ``SectionsInvalid`` for values a form refuses). ``fingerprints`` are the sections' fingerprints
+    at the preview: if one differs now, ``SectionConflict`` is raised. Each section is saved
+    through its own ``save`` and audited field by field like a form save, plus ONE 导入 event.
+    """
+    saved = []
+    with transaction.atomic():
+        locked = evaluation_lock_for_edit(evaluation)
+        slugs = outline_for(locked).slugs
+        for slug, build in sections.items():
+            if slug not in slugs:
+                raise KeyError(slug)
+            section = section_for(slug)
+            bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))
+            current = section_fingerprint(bundle, section)
+            if fingerprints.get(slug) != current:
+                raise SectionConflict(saved_at=locked.updated_at, fingerprint=current)
+            data = build(bundle)
+            before = section.snapshot(bundle)
+            section.save(bundle, data, user)
+            evaluation_narratives_save(evaluation=locked, values=data.get("narratives", {}), user=user)
+            after = section.snapshot(report_bundle(evaluation_queryset().get(pk=locked.pk)))
+            section_save_audit(evaluation=locked, section=section, before=before, after=after, user=user)
+            saved.append(slug)
+        audit_record(
+            department_id=locked.department_id,
+            fiscal_year_id=locked.fiscal_year_id,
+            user=user,
+            action=AuditAction.IMPORT,
+            object_label=source[:200],
+            new_value=summary,
+        )
+    return saved

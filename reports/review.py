@@ -63,7 +63,7 @@ class DashboardRow:
 
 @cache
 def row_url_patterns() -> dict[str, str]:
-    return {name: reverse(f"reports:{name}", args=[0]) for name in ("review", "preview", "pdf")}
+    return {name: reverse(f"reports:{name}", args=[0]) for name in ("review", "preview", "pdf", "docx")}
 
 
 def dashboard_years():

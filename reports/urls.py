@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/pdf/", audited_download("PDF")(views.pdf), name="pdf"),
+    path("<int:pk>/docx/", audited_download("Word")(views.docx), name="docx"),
     # Review workflow (reports/review_views.py)
     path("review/", review_views.dashboard, name="dashboard"),
     path("review/pdfs.zip", audited_download("PDF 压缩包")(review_views.dashboard_zip), name="dashboard_zip"),

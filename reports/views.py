@@ -1,4 +1,4 @@
-"""The report as the user sees it: an HTML preview page and the PDF download. Views stay thin."""
+"""The report as the user sees it: an HTML preview page, the PDF and the Word downloads. Views stay thin."""
 
 import logging
 
@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
+from .docx.export import DOCX_CONTENT_TYPE, render_report_docx
 from .rendering import content_disposition, render_report_html, render_report_pdf
 from .review import approved_pdf
 
@@ -45,5 +46,15 @@ def pdf(request, pk: int):
             return page
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(evaluation)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(FILLER_OR_REVIEWER)
+def docx(request, pk: int):
+    """The report as an editable Word document, from the same context as the preview and the PDF."""
+    evaluation = visible_evaluation(request, pk)
+    response = HttpResponse(render_report_docx(evaluation=evaluation), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(evaluation, "docx")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app needs, when missing.
 #   scripts/system-packages.sh run   — PDF rendering: CJK fonts, Pango, HarfBuzz subsetting
-#   scripts/system-packages.sh test  — the above plus Chromium for the browser tests
+#   scripts/system-packages.sh test  — the above plus Chromium for the browser tests and LibreOffice
+#                                      Writer (headless) for the .docx → PDF conversion test
 # As root it installs them; otherwise it prints the exact command and stops with exit 1.
 set -euo pipefail
 
 profile=${1:-run}
 packages=(fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium)
+  packages+=(chromium libreoffice-writer-nogui)
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

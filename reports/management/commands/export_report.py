@@ -2,6 +2,7 @@
 
     python manage.py export_report 长沙市天心区政务服务中心 2018 --format pdf -o report.pdf
     python manage.py export_report 103001 2018 --format html -o -        # HTML to standard output
+    python manage.py export_report 103001 2018 --format docx             # Word, editable
 
 Exit code 2 with a message in Chinese when the department or the year's report does not exist.
 """
@@ -12,17 +13,22 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.commands import report_from_arguments
+from reports.docx.export import render_report_docx
 from reports.rendering import render_report_html, render_report_pdf, report_filename
 
 
 class Command(BaseCommand):
-    help = "导出部门整体支出绩效自评报告（PDF 或 HTML）。"
+    help = "导出部门整体支出绩效自评报告（PDF、Word 或 HTML）。"
 
     def add_arguments(self, parser):
         parser.add_argument("department", help="部门预算编码或单位全称，如 103001 或 长沙市天心区政务服务中心")
         parser.add_argument("year", type=int, help="年度，如 2018")
         parser.add_argument(
-            "--format", dest="output_format", choices=["pdf", "html"], default="pdf", help="输出格式（默认 pdf）"
+            "--format",
+            dest="output_format",
+            choices=["pdf", "docx", "html"],
+            default="pdf",
+            help="输出格式（默认 pdf）",
         )
         parser.add_argument(
             "-o", "--output", help="输出文件；默认在当前目录按“单位全称+年度+报告名”命名；“-”表示标准输出"
@@ -33,6 +39,8 @@ class Command(BaseCommand):
 
         if output_format == "pdf":
             content = render_report_pdf(evaluation=evaluation)
+        elif output_format == "docx":
+            content = render_report_docx(evaluation=evaluation)
         else:
             content = render_report_html(evaluation=evaluation).encode("utf-8")
 

@@ -1,0 +1,477 @@
+"""Last year's Word report mapped onto a report's outline — pure: body items in, findings out.
+
+Headings are recognised by Word's heading styles / outline levels or by their manual numbering
+(一、 （一） 1、 1. （1）); each is matched to an outline item (or a section's own sub-heading) by
+its wording with numbering, years and explanations in brackets removed, so 「（一）2017年度整体支出
+情况」 and 「（一）整体支出情况」 both find 二（一）. Text under a heading goes to that section's
+narratives; sentence lists (「内设五个科室，分别是…」, 「一是…二是…」) become list rows only when
+their pattern is unambiguous (the stated count must match); figures come only from tables
+(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Everything else is
+listed as unmatched: offered, never guessed.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from evaluations.outlines.builtin import BUILTIN_OUTLINES
+
+from .reading import DocParagraph, DocTable
+
+NUMERALS = "一二三四五六七八九十"
+HEADING_NUMBER = re.compile(
+    rf"^\s*(?:(?P<l2>[{NUMERALS}]+\s*[、.．])|(?P<l3>[（(]\s*[{NUMERALS}]+\s*[）)]\s*[、.．]?)"
+    r"|(?P<l4>\d{1,2}\s*[、.．](?!\d))|(?P<l5>[（(]\s*\d{1,2}\s*[）)]))\s*"
+)
+ORDINAL = re.compile(rf"(?:^|(?<=[；;。]))\s*([{NUMERALS}]+)是")
+ATTACHMENT = re.compile(r"^附件\s*\d+\s*$")
+BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One value the document offers for a field of the report."""
+
+    slug: str  # section
+    key: str  # "part.field" (a form field) or "part" (a list of rows)
+    label: str
+    value: object  # str, or a list of row dicts for a list
+    source: str  # where in the document it was found
+
+    @property
+    def shown(self) -> str:
+        if isinstance(self.value, list):
+            return "；".join("、".join(str(v) for v in row.values()) for row in self.value)
+        return str(self.value)
+
+
+@dataclass
+class Mapping:
+    found: list[Found] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # paragraphs and tables nobody took, described
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (heading in the document, what it matched)
+
+
+def chinese_number(text: str) -> int | None:
+    values = {ch: i for i, ch in enumerate("零一二三四五六七八九十")}
+    values["两"] = 2
+    if not text or any(ch not in values for ch in text):
+        return None
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + values[text[1]]
+    if len(text) == 2 and text.endswith("十"):
+        return values[text[0]] * 10
+    if len(text) == 3 and text[1] == "十":
+        return values[text[0]] * 10 + values[text[2]]
+    return values[text] if len(text) == 1 else None
+
+
+def heading_level(paragraph: DocParagraph) -> int | None:
+    """2 (一、), 3 （一）, 4 (1、) or 5 （1）; None for body text."""
+    text = paragraph.text.strip()
+    if not text or len(text) > 60:
+        return None
+    match = HEADING_NUMBER.match(text)
+    numbered_level = None
+    if match:
+        numbered_level = next(int(name[1]) for name in ("l2", "l3", "l4", "l5") if match.group(name))
+        rest = text[match.end() :]
+        if not rest or "。" in rest.rstrip("。") or rest.startswith(("是", "、")):
+            numbered_level = None
+    if paragraph.outline_level is not None:
+        return numbered_level or min(paragraph.outline_level + 2, 5)
+    return numbered_level
+
+
+def core_words(text: str) -> str:
+    """A heading's wording without its number, years, explanations in brackets and punctuation."""
+    text = HEADING_NUMBER.sub("", text.strip(), count=1)
+    text = BRACKETED.sub("", text)
+    text = re.sub(r"\d{4}\s*年度?", "", text)
+    text = re.sub(r"\{year\}年度?", "", text)
+    return re.sub(r"[\s“”\"'‘’、，,。：:；;（）()—-]", "", text)
+
+
+def similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if a in b or b in a:
+        return 0.9 * min(len(a), len(b)) / max(len(a), len(b)) + 0.1
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A heading the report knows: an outline item (``field`` None) or a sub-heading that owns a text."""
+
+    slug: str | None  # None: a group heading (二、部门整体支出管理及使用情况), whose sections follow
+    words: tuple[str, ...]
+    field: str | None = None
+    label: str = ""
+    level: int = 0
+
+
+# Sub-headings the sections print themselves (their report_blocks) and the text each one heads.
+SUB_HEADINGS = (
+    Target("projects", ("项目资金管理情况",), "project_fund_management", "项目资金管理情况", 4),
+    Target("projects", ("项目组织实施情况",), "project_implementation_override", "项目组织实施情况", 4),
+    Target("performance", ("整体绩效目标合理性分析",), "goal_rationality_analysis", "整体绩效目标合理性分析", 3),
+    Target("performance", ("整体绩效产出情况分析",), "output_analysis", "整体绩效产出情况分析", 3),
+)
+
+# The one narrative a section's plain text goes to (sections with sub-headings are routed above).
+SECTION_TEXT = {
+    "spending": ("spending_summary_override", "整体支出情况（自拟）"),
+    "variance": ("variance_analysis_override", "预决算差异成因分析（自拟）"),
+    "problems": ("problems_and_measures", "存在的主要问题及改进措施或有关建议"),
+    "score-summary": ("score_summary_override", "自评得分情况（自拟）"),
+    "income-spending": ("income_spending_override", "部门整体支出概况（自拟）"),
+}
+
+
+def outline_targets(outline) -> list[Target]:
+    """The report's own headings first, then the wording the shipped outlines of other years use for
+    the same sections (a 2019 report read into a 2020-outline report, and the other way round)."""
+    targets = []
+    labels = {item.slug: item.label for item in outline}
+    entries = [(i.slug, i.title, i.heading, i.level, i.group_heading) for i in outline]
+    for other in BUILTIN_OUTLINES:
+        entries += [(slug, title, heading, level, group) for slug, _n, title, heading, level, group in other["entries"]]
+    seen = set()
+    for slug, title, heading, level, group in entries:
+        if group and core_words(group) and (None, core_words(group)) not in seen:
+            seen.add((None, core_words(group)))
+            targets.append(Target(None, (core_words(group),), None, group, 2))
+        words = tuple(sorted({core_words(heading), core_words(title)} - {""}))
+        if slug in labels and words and (slug, words) not in seen:
+            seen.add((slug, words))
+            targets.append(Target(slug, words, None, labels[slug], level))
+    return targets + [t for t in SUB_HEADINGS if t.slug in labels]
+
+
+def match_heading(text: str, targets: list[Target], level: int, threshold: float = 0.6) -> Target | None:
+    """The target whose wording is closest; the heading's level breaks ties (「整体支出情况」 is both
+    一 2 and, without its year, 二（一）)."""
+    words = core_words(text)
+    scored = []
+    for index, target in enumerate(targets):
+        score = max(similarity(words, w) for w in target.words)
+        scored.append((score, score + (0.05 if target.level == level else 0), -index))
+    if not scored:
+        return None
+    score, _, index = max(scored, key=lambda entry: (entry[1], entry[2]))
+    return targets[-index] if score >= threshold else None
+
+
+# ---------------------------------------------------------------- sentences with figures
+
+
+def _int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return chinese_number(text)
+
+
+def profile_findings(text: str, source: str) -> list[Found]:
+    """The fixed sentences of 一 1: 编制, 实有在职, 其中主任…, 内设N个科室，分别是…"""
+    found = []
+    quota = re.search(r"核定[^，。；]*?(行政|事业)编制\s*(\d+)\s*名", text)
+    if quota:
+        found.append(
+            Found(
+                "profile",
+                "profile.staffing_type",
+                "编制类型",
+                "administrative" if quota.group(1) == "行政" else "institutional",
+                source,
+            )
+        )
+        found.append(Found("profile", "profile.staff_quota", "编制数", quota.group(2), source))
+    actual = re.search(r"实有在职([^\d，。；]{0,6}?)(\d+)\s*人", text)
+    if actual:
+        found.append(Found("profile", "profile.staff_actual", "实有在职人数", actual.group(2), source))
+        if actual.group(1):
+            found.append(Found("profile", "profile.staff_noun", "在职人员称谓", actual.group(1), source))
+    posts = re.search(r"其中((?:[^，。；\d]{1,12}\d+人[，、,]?)+)", text)
+    if posts:
+        rows = [
+            {"title": title, "count": count}
+            for title, count in re.findall(r"([^，。；、,\d]{1,12}?)(\d+)人", posts.group(1))
+        ]
+        if rows:
+            found.append(Found("profile", "posts", "领导职数", rows, source))
+    divisions = re.search(rf"内设([{NUMERALS}\d]+)个(?:科室|股室|处室|部门|机构)[，,：:]?(?:分别)?是?([^。；]+)", text)
+    if divisions:
+        names = [name.strip() for name in re.split(r"[、，,和及]", divisions.group(2)) if name.strip()]
+        if _int(divisions.group(1)) == len(names):  # the stated count must match the list
+            found.append(Found("profile", "divisions", "内设机构", [{"name": name} for name in names], source))
+    return found
+
+
+def ordinal_list(texts: list[str]) -> list[str] | None:
+    """「一是…；二是…」 (in one paragraph or one per paragraph) → the items, or None if not such a list."""
+    joined = "".join(texts)
+    marks = list(ORDINAL.finditer(joined))
+    if not marks or joined[: marks[0].start()].strip():
+        return None
+    numbers = [chinese_number(m.group(1)) for m in marks]
+    if numbers != list(range(1, len(marks) + 1)):
+        return None
+    items = []
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(joined)
+        items.append(joined[mark.end() : end].strip().rstrip("；;").strip())
+    return items
+
+
+# ---------------------------------------------------------------- tables
+
+
+def amount(text: str | None) -> str | None:
+    """A table cell as a plain amount (「478.9」, 「1,234.50」, 「0」, 「—」/「-」 → 0), else None."""
+    if text is None:
+        return None
+    cleaned = text.strip().replace(",", "").replace("，", "").replace("万元", "")
+    if cleaned in ("—", "-", "－", "/"):
+        return "0"
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return format(value, "f") if value >= 0 else None
+
+
+BUDGET_ROWS = (("年初", "initial"), ("调整", "adjusted"), ("决算", "actual"), ("资产购置", "asset"))
+BUDGET_COLUMNS = (("基本", "basic"), ("项目", "project"), ("专项", "special"))
+BUDGET_LABELS = {
+    "initial": "年初部门预算",
+    "adjusted": "调整预算数",
+    "actual": "部门决算数",
+    "asset": "其中：资产购置支出",
+}
+COLUMN_LABELS = {"basic": "基本支出", "project": "项目支出", "special": "政府专项"}
+THREE_PUBLIC_COLUMNS = (("出国", "abroad"), ("公车", "vehicle"), ("车", "vehicle"), ("接待", "reception"))
+
+
+def _header_columns(header: list[str | None], names) -> dict[int, str]:
+    columns = {}
+    for index, text in enumerate(header):
+        if index == 0 or not text:
+            continue
+        for word, key in names:
+            if word in text and key not in columns.values():
+                columns[index] = key
+                break
+    return columns
+
+
+def table_kind(table: DocTable) -> str | None:
+    text = "".join(cell or "" for row in table.rows[:2] for cell in row)
+    if "基本支出" in text and "项目支出" in text:
+        return "budget-table"
+    if "公务接待" in text or "因公出国" in text:
+        return "three-public"
+    return None
+
+
+def budget_table_findings(table: DocTable, source: str) -> list[Found]:
+    columns = _header_columns(table.rows[0], BUDGET_COLUMNS)
+    found = []
+    for row_number, row in enumerate(table.rows[1:], start=2):
+        label = (row[0] or "").strip()
+        key = next((key for word, key in BUDGET_ROWS if word in label), None)
+        if key is None:
+            continue
+        for index, column in columns.items():
+            value = amount(row[index] if index < len(row) else None)
+            if value is None:
+                continue
+            name = f"asset_purchase_{column}" if key == "asset" else f"{column}_{key}"
+            found.append(
+                Found(
+                    "budget-table",
+                    f"table.{name}",
+                    f"{BUDGET_LABELS[key]} {COLUMN_LABELS[column]}",
+                    value,
+                    f"{source} 第{row_number}行第{index + 1}列",
+                )
+            )
+    return found
+
+
+def three_public_findings(table: DocTable, source: str) -> tuple[list[Found], list[str]]:
+    """预算数 / 决算数 of each kind. 公车 (购置 + 运行) goes in only when it is 0: a sum cannot be split."""
+    columns = _header_columns(table.rows[0], THREE_PUBLIC_COLUMNS)
+    found, offered = [], []
+    for row_number, row in enumerate(table.rows[1:], start=2):
+        label = (row[0] or "").strip()
+        side = "budget_amount" if "预算" in label else "actual_amount" if "决算" in label else None
+        if side is None:
+            continue
+        side_label = "预算数" if side == "budget_amount" else "决算数"
+        for index, kind in columns.items():
+            value = amount(row[index] if index < len(row) else None)
+            if value is None:
+                continue
+            where = f"{source} 第{row_number}行第{index + 1}列"
+            if kind == "vehicle":
+                if Decimal(value) == 0:
+                    for part, part_label in (("vehicle_purchase", "公车购置"), ("vehicle_operation", "公车运行维护")):
+                        found.append(
+                            Found("three-public", f"three.{part}__{side}", f"{part_label}{side_label}", "0", where)
+                        )
+                else:
+                    offered.append(
+                        f"{where}：公车购置、运行{side_label} {value} 万元（购置与运行维护各多少无法从合计拆分，请在页面上分别填写）"
+                    )
+                continue
+            kind_label = "因公出国（境）" if kind == "abroad" else "公务接待"
+            found.append(Found("three-public", f"three.{kind}__{side}", f"{kind_label}{side_label}", value, where))
+    return found, offered
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _source(paragraph: DocParagraph) -> str:
+    shown = paragraph.text.strip()
+    return f"第{paragraph.index + 1}段「{shown[:24]}{'…' if len(shown) > 24 else ''}」"
+
+
+def map_document(items: list, outline) -> Mapping:
+    """Walk the body in order, keep the current section and text target, and collect findings."""
+    mapping = Mapping()
+    targets = outline_targets(outline)
+    slugs = {item.slug for item in outline}
+    current: Target | None = None
+    texts: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (slug, field) → [(text, source)]
+    profile_parts: list[DocParagraph] = []
+    list_parts: dict[str, list[DocParagraph]] = {"key_work": [], "goals": []}
+    table_number = 0
+    started = False
+    for item in items:
+        if isinstance(item, DocTable):
+            table_number += 1
+            source = f"表{table_number}"
+            kind = table_kind(item)
+            if kind == "budget-table" and kind in slugs:
+                mapping.found += budget_table_findings(item, source)
+            elif kind == "three-public" and kind in slugs:
+                found, offered = three_public_findings(item, source)
+                mapping.found += found
+                mapping.unmatched += offered
+            else:
+                first = "、".join(cell for cell in item.rows[0] if cell) if item.rows else ""
+                mapping.unmatched.append(f"{source}（{len(item.rows)}行，首行：{first[:40]}）：未识别的表格")
+            continue
+        text = item.text.strip()
+        if not text or text.startswith("单位：") or text.startswith("单位:"):
+            continue
+        if not started:  # the title: the first non-empty paragraph
+            started = True
+            if "报告" in text and heading_level(item) is None:
+                continue
+        if ATTACHMENT.match(text):
+            break  # 附件1 评分表, 附件2 基础数据表: computed by the app, not imported
+        level = heading_level(item)
+        if level is not None:
+            target = match_heading(text, targets, level)
+            if target is not None:
+                current = target if target.slug is not None else None
+                mapping.headings.append((text, target.label or target.slug))
+            elif level == 2:
+                # a group heading (一、部门概况): its sections follow
+                current = None
+                mapping.headings.append((text, ""))
+            else:
+                mapping.unmatched.append(f"{_source(item)}：标题未能对应到报告提纲")
+                current = None
+            continue
+        if current is None:
+            mapping.unmatched.append(f"{_source(item)}：不在可识别的标题之下")
+            continue
+        if current.field is not None:
+            texts.setdefault((current.slug, current.field), []).append((text, _source(item)))
+        elif current.slug == "profile":
+            profile_parts.append(item)
+        elif current.slug == "goals":
+            list_parts["goals"].append(item)
+        elif current.slug in SECTION_TEXT:
+            texts.setdefault((current.slug, SECTION_TEXT[current.slug][0]), []).append((text, _source(item)))
+        else:
+            mapping.unmatched.append(f"{_source(item)}：所在部分（{current.label}）不接收文字")
+    mapping.found += _profile(profile_parts, mapping)
+    mapping.found += _goals(list_parts["goals"], mapping)
+    labels = {target.field: target.label for target in SUB_HEADINGS} | {f: label for f, label in SECTION_TEXT.values()}
+    for (slug, name), parts in texts.items():
+        mapping.found.append(
+            Found(
+                slug,
+                f"narratives.{name}",
+                labels[name],
+                "\n".join(t for t, _ in parts),
+                "、".join(s for _, s in parts[:1]) + (f" 等{len(parts)}段" if len(parts) > 1 else ""),
+            )
+        )
+    return mapping
+
+
+def _profile(parts: list[DocParagraph], mapping: Mapping) -> list[Found]:
+    """一 1: the staff sentence (figures and lists), 主要职责, the intro to 重点工作, 一是… items."""
+    found: list[Found] = []
+    duties: list[DocParagraph] = []
+    key_work: list[DocParagraph] = []
+    in_key_work = False
+    for paragraph in parts:
+        text = paragraph.text.strip()
+        facts = profile_findings(text, _source(paragraph))
+        if facts and not in_key_work:
+            found += facts
+        elif re.search(r"重点工作[：:]?$", text) or "完成了以下" in text:
+            in_key_work = True
+        elif in_key_work or ORDINAL.match(text):
+            in_key_work = True
+            key_work.append(paragraph)
+        elif "职责" in text or duties:
+            duties.append(paragraph)
+        else:
+            mapping.unmatched.append(f"{_source(paragraph)}：一 1 中未能识别的段落")
+    if duties:
+        found.append(
+            Found(
+                "profile", "profile.duties", "主要职责", "\n".join(p.text.strip() for p in duties), _source(duties[0])
+            )
+        )
+    if key_work:
+        items = ordinal_list([p.text.strip() for p in key_work]) if len(key_work) == 1 else _one_per_paragraph(key_work)
+        if items:
+            found.append(Found("profile", "key_work", "重点工作", [{"text": t} for t in items], _source(key_work[0])))
+        else:
+            mapping.unmatched += [f"{_source(p)}：重点工作未能拆分为条目" for p in key_work]
+    return found
+
+
+def _one_per_paragraph(paragraphs: list[DocParagraph]) -> list[str] | None:
+    items = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        match = ORDINAL.match(paragraph.text.strip())
+        if not match or chinese_number(match.group(1)) != number:
+            return None
+        items.append(paragraph.text.strip()[match.end() :].strip())
+    return items
+
+
+def _goals(parts: list[DocParagraph], mapping: Mapping) -> list[Found]:
+    if not parts:
+        return []
+    items = ordinal_list([p.text.strip() for p in parts])
+    if items:
+        items[-1] = items[-1].rstrip("。")
+        return [Found("goals", "goals", "绩效目标", [{"text": t} for t in items], _source(parts[0]))]
+    mapping.unmatched += [f"{_source(p)}：绩效目标未能拆分为“一是……二是……”条目" for p in parts]
+    return []

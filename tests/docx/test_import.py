@@ -1,0 +1,156 @@
+"""Last year's Word report into an empty report: what is found, the preview, and the all-or-nothing save."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from departments.models import AuditAction, AuditEvent, Department
+from evaluations.models import Evaluation
+from evaluations.services import SectionConflict, SectionsInvalid
+from reports.docx.export import render_report_docx
+from reports.docx.importing import word_import_apply, word_import_prepare
+from reports.docx.mapping import Found
+from reports.rendering import render_report_html
+from tests.seed_document import seed_table
+
+from .corpus import later_outline_docx, seed_docx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def empty_report(seed_evaluation):
+    """A new department like the seed's (same nature, so drafted sentences read alike) with an empty report."""
+    twin = Department.objects.get(pk=seed_evaluation.department_id)
+    twin.pk, twin.full_name, twin.short_name, twin.code = None, "长沙市天心区孪生服务中心", "孪生服务中心", "777001"
+    twin.save()
+    return Evaluation.objects.create(department=twin, fiscal_year_id=2018, outline=seed_evaluation.outline)
+
+
+def values(preview) -> dict:
+    return {(row.section.split()[0], row.label): row.value for row in preview.fields}
+
+
+def test_seed_tables_give_every_figure(empty_report):
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=True))
+    found = values(preview)
+    columns = ("支出合计", "基本支出", "项目支出", "政府专项")
+    for label, figures in seed_table("（一）").items():
+        for column, figure in zip(columns[1:], figures[1:], strict=True):
+            assert Decimal(found[("二（一）", f"{label} {column}")]) == Decimal(figure)
+    budget, actual = seed_table("（二）").values()
+    assert Decimal(found[("二（二）", "公务接待预算数")]) == budget[2] == Decimal("2")
+    assert Decimal(found[("二（二）", "公务接待决算数")]) == actual[2]
+    assert found[("二（二）", "公车购置预算数")] == found[("二（二）", "公车运行维护预算数")] == "0"
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "manual-numbering"])
+def test_headings_map_texts_and_lists(empty_report, styled):
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=styled))
+    found = values(preview)
+    assert found[("一", "编制数")] == "8" and found[("一", "实有在职人数")] == "10"
+    assert found[("一", "编制类型")] == "事业编制"
+    assert found[("一", "领导职数")] == "主任、1；副主任、3"
+    assert found[("一", "内设机构")] == "办公室；业务科；督查科；热线综合科；优化综合科"
+    assert found[("一", "主要职责")].startswith("我单位主要职责是贯彻落实")
+    assert found[("一", "重点工作")].count("；") == 4
+    assert found[("一", "绩效目标")].startswith("组织政务中心") and found[("一", "绩效目标")].count("；") == 3
+    assert found[("二（三）", "预决算差异成因分析（自拟）")].endswith("预决算数没有差异。")
+    assert found[("二（四）", "项目资金管理情况")].startswith("项目资金全部是财政资金")
+    assert found[("二（四）", "项目组织实施情况")].startswith("2018年度我单位项目资金共148.35万元")
+    assert found[("三", "整体绩效目标合理性分析")].startswith("管理制度健全完整")
+    assert found[("三", "整体绩效产出情况分析")].startswith("资金使用符合")
+    assert found[("四", "存在的主要问题及改进措施或有关建议")].startswith("资金安排、使用遵循了")
+    assert preview.unmatched == []
+
+
+def test_preview_shows_source_and_current_value_and_saves_nothing(seed_evaluation):
+    before = AuditEvent.objects.count()
+    preview = word_import_prepare(evaluation=seed_evaluation, data=seed_docx())
+    row = next(row for row in preview.fields if row.label == "编制数")
+    assert row.current == "8" and row.value == "8" and row.source.startswith("第")
+    table_row = next(row for row in preview.fields if row.label == "部门决算数 基本支出")
+    assert table_row.source == "表1 第4行第3列" and table_row.current == "330.55"
+    assert AuditEvent.objects.count() == before
+
+
+def test_later_outline_headings_are_recognised(seed_evaluation):
+    import io
+
+    from docx import Document
+
+    from evaluations.outlines.selectors import outline_for
+    from reports.docx.mapping import map_document
+    from reports.docx.reading import body_items
+
+    mapping = map_document(body_items(Document(io.BytesIO(later_outline_docx()))), outline_for(seed_evaluation))
+    matched = dict(mapping.headings)
+    assert matched["（一）单位基本概况"] == "一 1 部门基本情况"
+    assert matched["（一）2018年度整体支出预决算情况"] == "二（一） 整体支出情况表"
+    assert matched["五、存在的主要问题及改进措施"] == "四 存在的主要问题及改进措施或有关建议"
+    assert any(item.key == "narratives.problems_and_measures" for item in mapping.found)
+
+
+def test_apply_saves_all_sections_with_one_import_event(empty_report, django_user_model):
+    user = django_user_model.objects.get(username="filler")
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx())
+    saved = word_import_apply(
+        evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints, user=user, source="2018.docx"
+    )
+    assert saved == [
+        "profile",
+        "spending",
+        "goals",
+        "budget-table",
+        "three-public",
+        "variance",
+        "projects",
+        "performance",
+        "problems",
+    ]
+    events = AuditEvent.objects.filter(department=empty_report.department, action=AuditAction.IMPORT)
+    assert [(e.object_label, e.user) for e in events] == [("2018.docx", user)]
+    empty_report.refresh_from_db()
+    assert empty_report.problems_and_measures.startswith("资金安排")
+    assert empty_report.department.profiles.get(fiscal_year_id=2018).staff_quota == 8
+
+
+def test_conflict_when_the_report_changed_since_the_preview(empty_report):
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx())
+    first = word_import_prepare(evaluation=empty_report, data=seed_docx())
+    word_import_apply(evaluation=empty_report, found=first.found, fingerprints=first.fingerprints)
+    count = AuditEvent.objects.count()
+    with pytest.raises(SectionConflict):
+        word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
+    assert AuditEvent.objects.count() == count
+
+
+def test_a_refused_value_saves_nothing(empty_report):
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx())
+    bad = [*preview.found, Found("three-public", "three.reception__actual_amount", "公务接待决算数", "-5", "表2")]
+    with pytest.raises(SectionsInvalid) as refused:
+        word_import_apply(evaluation=empty_report, found=bad, fingerprints=preview.fingerprints)
+    assert "公务接待" in str(refused.value) or refused.value.problems
+    empty_report.refresh_from_db()
+    assert empty_report.problems_and_measures == ""
+    assert not AuditEvent.objects.filter(department=empty_report.department).exists()
+
+
+def _text(evaluation, names) -> str:
+    evaluation.refresh_from_db()
+    text = re.sub(r"<[^>]+>", "", render_report_html(evaluation=evaluation))
+    text = re.sub(r'content="[^"]*"', "", text)
+    for name in names:
+        text = text.replace(name, "单位名称")
+    return re.sub(r"\s+", "", text)
+
+
+def test_round_trip_export_then_import_into_another_department(seed_evaluation, empty_report):
+    """The demo exported to Word and read back into an empty report prints the same report
+    (text, figures, 评分表 and 基础数据表), names apart."""
+    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
+    assert preview.unmatched == []
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
+    source_name, twin_name = seed_evaluation.department.full_name, empty_report.department.full_name
+    assert _text(empty_report, [twin_name, source_name]) == _text(seed_evaluation, [source_name])
