@@ -33,7 +33,7 @@ def render_report_html(*, evaluation: Evaluation, preview: bool = False, officia
     """
     context = report_context(evaluation=evaluation)
     draft = not (official or evaluation.status == EvaluationStatus.APPROVED)
-    context.update(preview=preview, draft=draft, generated_at=timezone.localtime())
+    context.update(preview=preview, draft=draft, final=not draft, generated_at=timezone.localtime())
     return render_to_string(context["outline"].template, context, request=request)
 
 
