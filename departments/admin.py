@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_readonly import ReportDataReadOnly
 from .models import (
     Department,
     DepartmentMembership,
@@ -44,18 +45,18 @@ class DepartmentAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class LeadershipPostInline(admin.TabularInline):
+class LeadershipPostInline(ReportDataReadOnly, admin.TabularInline):
     model = LeadershipPost
     extra = 0
 
 
-class InternalDivisionInline(admin.TabularInline):
+class InternalDivisionInline(ReportDataReadOnly, admin.TabularInline):
     model = InternalDivision
     extra = 0
 
 
 @admin.register(DepartmentProfile)
-class DepartmentProfileAdmin(admin.ModelAdmin):
+class DepartmentProfileAdmin(ReportDataReadOnly, admin.ModelAdmin):
     list_display = ["department", "fiscal_year", "staff_quota", "staff_actual"]
     list_filter = ["fiscal_year", "department__region"]
     search_fields = ["department__full_name", "department__code"]
