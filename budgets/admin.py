@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from departments.admin_readonly import ReportDataReadOnly
+
 from .models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
 
 
@@ -12,25 +14,25 @@ class FunctionalCategoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
-class FunctionalSpendingLineInline(admin.TabularInline):
+class FunctionalSpendingLineInline(ReportDataReadOnly, admin.TabularInline):
     model = FunctionalSpendingLine
     extra = 0
     autocomplete_fields = ["category"]
 
 
-class ProjectLineInline(admin.StackedInline):
+class ProjectLineInline(ReportDataReadOnly, admin.StackedInline):
     model = ProjectLine
     extra = 0
     autocomplete_fields = ["category"]
 
 
-class ThreePublicLineInline(admin.TabularInline):
+class ThreePublicLineInline(ReportDataReadOnly, admin.TabularInline):
     model = ThreePublicLine
     extra = 0
 
 
 @admin.register(DepartmentBudget)
-class DepartmentBudgetAdmin(admin.ModelAdmin):
+class DepartmentBudgetAdmin(ReportDataReadOnly, admin.ModelAdmin):
     list_display = ["department", "fiscal_year", "basic_actual", "project_actual", "total_actual_display"]
     list_filter = ["fiscal_year", "department__region"]
     search_fields = ["department__full_name", "department__code"]
@@ -65,7 +67,7 @@ class DepartmentBudgetAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectLine)
-class ProjectLineAdmin(admin.ModelAdmin):
+class ProjectLineAdmin(ReportDataReadOnly, admin.ModelAdmin):
     list_display = ["name", "budget", "category", "initial", "adjusted", "actual", "is_key"]
     list_filter = ["budget__fiscal_year", "is_key"]
     search_fields = ["name", "budget__department__full_name"]

@@ -4,9 +4,11 @@ Roles come from data, not from flags: a 填报人 is a user with a ``DepartmentM
 审核人 a user with a ``ReviewerScope``, an administrator a superuser. The 审计管理员 (and a superuser)
 holds the permission to read the audit (``departments.view_auditevent``); the three administrator
 roles of 三员分立 are groups (``departments.roles``), used in admin. Object-level filtering is
-done by ``visible_departments`` so a guessed id of another department's object gives 404.
+done by ``restrict(queryset, user, action=Action.…)`` so a guessed id of another department's object
+gives 404; review actions never reach a department the reviewer also fills.
 """
 
+from enum import StrEnum
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -73,6 +75,14 @@ def access(rule: str):
     return decorator
 
 
+class Action(StrEnum):
+    """What a view does with a department's report; each action has its own scope (``restrict``)."""
+
+    VIEW = "view"  # read: own departments and the regions reviewed
+    EDIT = "edit"  # change the report's data as its 填报人: own departments only
+    REVIEW = "review"  # comment, return, approve, reopen: reviewed regions, never a department one fills
+
+
 def visible_departments(user) -> QuerySet[Department]:
     """Departments whose reports the user may read: own departments, or the reviewer's regions."""
     if not user.is_authenticated:
@@ -89,7 +99,22 @@ def editable_departments(user) -> QuerySet[Department]:
     return Department.objects.filter(memberships__user=user)
 
 
-def restrict(queryset: QuerySet, user, *, action: str = "view", field: str = "department") -> QuerySet:
-    """Limit any queryset with a department foreign key to what ``user`` may ``view`` or ``edit``."""
-    departments = visible_departments(user) if action == "view" else editable_departments(user)
+def reviewable_departments(user) -> QuerySet[Department]:
+    """Departments whose reports the user may review: the reviewer's regions (all, for a superuser),
+    minus every department the user fills — nobody reviews, let alone approves, their own report."""
+    if not user.is_authenticated:
+        return Department.objects.none()
+    reviewed = Department.objects.all() if user.is_superuser else Department.objects.filter(
+        region__reviewer_scopes__user=user
+    )
+    return reviewed.exclude(pk__in=Department.objects.filter(memberships__user=user).values("pk")).distinct()
+
+
+SCOPES = {Action.VIEW: visible_departments, Action.EDIT: editable_departments, Action.REVIEW: reviewable_departments}
+
+
+def restrict(queryset: QuerySet, user, *, action: Action = Action.VIEW, field: str = "department") -> QuerySet:
+    """Limit any queryset with a department foreign key to what ``user`` may do with it for ``action``
+    (``Action.VIEW`` / ``EDIT`` / ``REVIEW``; their string values are accepted too)."""
+    departments = SCOPES[Action(action)](user)
     return queryset.filter(**{f"{field}__in": departments.values("pk")})

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from .admin_readonly import ReportDataReadOnly
 from .audit import audit_security
 from .login_throttle import AdminLoginForm
 from .models import (
@@ -66,18 +67,18 @@ class DepartmentAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class LeadershipPostInline(admin.TabularInline):
+class LeadershipPostInline(ReportDataReadOnly, admin.TabularInline):
     model = LeadershipPost
     extra = 0
 
 
-class InternalDivisionInline(admin.TabularInline):
+class InternalDivisionInline(ReportDataReadOnly, admin.TabularInline):
     model = InternalDivision
     extra = 0
 
 
 @admin.register(DepartmentProfile)
-class DepartmentProfileAdmin(admin.ModelAdmin):
+class DepartmentProfileAdmin(ReportDataReadOnly, admin.ModelAdmin):
     list_display = ["department", "fiscal_year", "staff_quota", "staff_actual"]
     list_filter = ["fiscal_year", "department__region"]
     search_fields = ["department__full_name", "department__code"]

@@ -1,22 +1,23 @@
 from django.contrib import admin
 
+from departments.admin_readonly import ReportDataReadOnly
 from departments.models import AuditEvent
 
 from .models import Evaluation, KeyWorkItem, PerformanceGoal
 
 
-class KeyWorkItemInline(admin.TabularInline):
+class KeyWorkItemInline(ReportDataReadOnly, admin.TabularInline):
     model = KeyWorkItem
     extra = 0
 
 
-class PerformanceGoalInline(admin.TabularInline):
+class PerformanceGoalInline(ReportDataReadOnly, admin.TabularInline):
     model = PerformanceGoal
     extra = 0
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReportDataReadOnly, admin.ModelAdmin):
     list_display = ["department", "fiscal_year", "status", "updated_at"]
     list_filter = ["fiscal_year", "status", "department__region"]
     search_fields = ["department__full_name", "department__code"]

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from departments.access import FILLER, FILLER_OR_REVIEWER, access, editable_departments, restrict
+from departments.access import FILLER, FILLER_OR_REVIEWER, Action, access, editable_departments, restrict
 
 from .checks.forms import AcknowledgeForm
 from .checks.selectors import evaluation_findings, findings_summary
 from .checks.services import finding_acknowledge
+from .gates import FINDING, submission_gate
 from .outlines.selectors import outline_for
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
@@ -30,7 +31,7 @@ def _visible(request, pk):
 
 
 def _editable(request, pk):
-    return get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    return get_object_or_404(restrict(evaluation_queryset(), request.user, action=Action.EDIT), pk=pk)
 
 
 def _may_edit(request, evaluation) -> bool:
@@ -60,6 +61,30 @@ def _section_links(evaluation, outline, may_edit: bool) -> dict[str, str]:
     return links
 
 
+def blocker_links(evaluation, blockers, *, may_edit: bool) -> list[tuple]:
+    """Each blocker with the link to where it is fixed: the section form (填报人) or the preview
+    (reviewer) for a finding or a comment's section, the 评分表 for a score, the review page for a
+    comment seen by a reviewer."""
+    outline = outline_for(evaluation)
+    sections = _section_links(evaluation, outline, may_edit)
+    links = []
+    for blocker in blockers:
+        if blocker.target == "scoring":
+            url = reverse("evaluations:scoring", args=[evaluation.pk]) + (f"#{blocker.anchor}" if blocker.anchor else "")
+        elif blocker.target == "comment" and not may_edit:
+            url = f"{reverse('reports:review', args=[evaluation.pk])}#{blocker.anchor}"
+        elif blocker.target == "comment":
+            url = f"{reverse('evaluations:section', args=[evaluation.pk, blocker.section])}#{blocker.anchor}"
+        elif blocker.section in sections:
+            url = sections[blocker.section]
+            if may_edit and blocker.anchor:
+                url = f"{reverse('evaluations:checklist', args=[evaluation.pk])}#{blocker.anchor}"
+        else:
+            url = None
+        links.append((blocker, url))
+    return links
+
+
 def _checklist_context(request, evaluation, *, failed_key=None, failed_form=None) -> dict:
     bundle = report_bundle(evaluation)
     report = snapshot_for_bundle(bundle)
@@ -72,6 +97,8 @@ def _checklist_context(request, evaluation, *, failed_key=None, failed_form=None
         views = [view for view in findings if view.finding.section == section.slug]
         if views:
             groups.append({"section": section, "findings": views, "url": links.get(section.slug)})
+    scoring = scoring_table(evaluation, report=report)
+    gate = submission_gate(evaluation, findings=findings, table=scoring)
     failed_elsewhere = failed_form is not None and not any(
         view.finding.key == failed_key and view.finding.is_warning for view in findings
     )
@@ -79,11 +106,13 @@ def _checklist_context(request, evaluation, *, failed_key=None, failed_form=None
         "evaluation": evaluation,
         "groups": groups,
         "failed_elsewhere": failed_elsewhere,
-        "summary": findings_summary(findings),
+        "summary": findings_summary(findings) | {"blockers": len(gate)},
+        # scores and comments that block submission (findings are listed by section below)
+        "other_blockers": blocker_links(evaluation, [b for b in gate if b.kind != FINDING], may_edit=may_edit),
         "may_edit": may_edit,
         "failed_key": failed_key,
         "failed_form": failed_form,
-        "scoring": scoring_table(evaluation, report=report),
+        "scoring": scoring,
         "preview_url": _reverse("reports:preview", evaluation.pk),
     }
 

@@ -150,7 +150,8 @@ class StatusTransition(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A reviewer's comment on a section (optionally a field), shown to the filler until resolved."""
+    """A reviewer's comment on a section (optionally a field): a thread the 填报人 answers with a
+    说明 (``replies``) and the reviewer resolves — or closes with a reason when approving."""
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="comments")
     section = models.CharField("章节", max_length=32)
@@ -169,11 +170,35 @@ class ReviewComment(models.Model):
         blank=True,
         related_name="+",
     )
+    resolution_note = models.TextField("关闭理由", blank=True, help_text="审核通过时未经填报人说明而关闭的理由")
 
     class Meta:
         verbose_name = "审核意见"
         verbose_name_plural = "审核意见"
         ordering = ["evaluation", "created_at", "id"]
+
+    def __str__(self):
+        return self.text[:30]
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class ReviewCommentReply(models.Model):
+    """The 填报人's 说明 in answer to a review comment (one of a thread, oldest first)."""
+
+    comment = models.ForeignKey(ReviewComment, verbose_name="审核意见", on_delete=models.CASCADE, related_name="replies")
+    text = models.TextField("说明")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("说明时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核意见说明"
+        verbose_name_plural = "审核意见说明"
+        ordering = ["comment", "created_at", "id"]
 
     def __str__(self):
         return self.text[:30]

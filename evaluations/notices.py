@@ -3,9 +3,9 @@ approvals, and review comments that are still open on a section."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
-from .models import EvaluationStatus, ReviewComment, StatusTransition
+from .models import EvaluationStatus, ReviewComment, ReviewCommentReply, StatusTransition
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,18 @@ def notices_for(evaluations) -> list[Notice]:
         elif evaluation.status == EvaluationStatus.APPROVED:
             notices.append(Notice("success", f"{name}已审核通过。", pk))
         if open_comments.get(pk):
-            notices.append(Notice("info", f"{name}有 {open_comments[pk]} 条审核意见待处理，见相应章节页面。", pk))
+            notices.append(Notice("info", f"{name}有 {open_comments[pk]} 条审核意见未解决，请在相应章节页面的审核意见下填写说明。", pk))
     return notices
 
 
-def open_comments_for_section(evaluation, slug: str):
-    return ReviewComment.objects.filter(evaluation=evaluation, section=slug, resolved_at__isnull=True).select_related(
-        "author"
+def comment_threads(evaluation, slug: str | None = None) -> list[ReviewComment]:
+    """The review comments of the report (of one section when ``slug``), oldest first, each with its
+    说明 (``replies``) and who resolved it: the threads shown at the section and on the review page."""
+    comments = ReviewComment.objects.filter(evaluation=evaluation)
+    if slug is not None:
+        comments = comments.filter(section=slug)
+    return list(
+        comments.select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("replies", queryset=ReviewCommentReply.objects.select_related("author")))
+        .order_by("created_at", "id")
     )

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/scoring/", checklist_views.scoring, name="scoring"),
     path("<int:pk>/scoring/manual/", checklist_views.manual_score, name="manual_score"),
     path("<int:pk>/submit/", workflow_views.submit, name="submit"),
+    path("<int:pk>/comments/<int:comment_pk>/reply/", workflow_views.comment_reply_view, name="comment_reply"),
     path("<int:pk>/comments/<int:comment_pk>/resolve/", workflow_views.comment_resolve_view, name="comment_resolve"),
 ]

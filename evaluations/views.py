@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from budgets.selectors import catalogue_for_year
-from departments.access import AUTHENTICATED, FILLER, access, editable_departments, restrict
+from departments.access import AUTHENTICATED, FILLER, Action, access, editable_departments, restrict
 
 from .checks.selectors import findings_for_section
 from .completeness import section_fingerprint, sections_status
 from .forms import EvaluationStartForm
-from .models import Evaluation
-from .notices import notices_for, open_comments_for_section
+from .models import Evaluation, EvaluationStatus
+from .notices import comment_threads, notices_for
 from .outlines.selectors import outline_for
 from .selectors import (
     evaluation_is_editable,
@@ -95,7 +95,7 @@ def start(request):
 @access(FILLER)
 def fill(request, pk: int):
     """Open a report for filling in: its first incomplete section."""
-    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action=Action.EDIT), pk=pk)
     statuses = sections_status(report_bundle(evaluation))
     first = next((s for s in statuses if not s.complete), statuses[0])
     return redirect("evaluations:section", pk=evaluation.pk, slug=first.section.slug)
@@ -109,7 +109,7 @@ def preview_url(evaluation: Evaluation, anchor: str) -> str:
 @access(FILLER)
 def section(request, pk: int, slug: str):
     """One section of the outline: its forms, the drafted sentences and the derived figures."""
-    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action=Action.EDIT), pk=pk)
     outline = outline_for(evaluation)
     item = outline.get(slug)
     if item is None:
@@ -173,7 +173,8 @@ def section(request, pk: int, slug: str):
         "page_error": page_error,
         "error_count": forms.error_count() if forms.bound else 0,
         "preview_url": preview_url(evaluation, item.anchor),
-        "review_comments": open_comments_for_section(evaluation, slug),
+        "review_comments": comment_threads(evaluation, slug),
+        "may_reply": evaluation.status != EvaluationStatus.APPROVED,
         "catalogue": list(catalogue.values()) if catalogue else [],
         "catalogue_missing": section.needs_catalogue and not catalogue,
         "section_findings": findings_for_section(evaluation, slug, bundle=bundle),

@@ -11,15 +11,17 @@ from django.utils import timezone
 from departments.audit import audit_record
 from departments.models import AuditAction
 
-from .checks.selectors import submission_blockers
+from .gates import approval_gate, submission_gate
 from .models import (
     FILLER_EDITABLE_STATUSES,
     Evaluation,
     EvaluationStatus,
     ReviewComment,
+    ReviewCommentReply,
     StatusTransition,
 )
 from .scoring.frameworks import evaluation_framework_fix
+from .scoring.freezing import scoring_unfreeze
 from .selectors import evaluation_is_editable
 
 
@@ -77,9 +79,7 @@ def _transition_locked(
         if before:
             before(locked)
         now = timezone.now()
-        updated = Evaluation.objects.filter(pk=locked.pk, status=locked.status).update(
-            status=to, status_changed_at=now
-        )
+        updated = Evaluation.objects.filter(pk=locked.pk, status=locked.status).update(status=to, status_changed_at=now)
         if updated != 1:
             raise WorkflowError("报告状态刚被他人改变，请刷新后再试。")
         StatusTransition.objects.create(
@@ -115,18 +115,22 @@ def _require_reason(reason: str, what: str) -> str:
     return reason
 
 
+def refuse_if_blocked(blockers, verb: str) -> None:
+    """Raise ``WorkflowError`` naming how many gates (``evaluations.gates``) stand and the first."""
+    if blockers:
+        first = blockers[0].message
+        raise WorkflowError(f"还有 {len(blockers)} 项问题需要处理后才能{verb}（见检查清单），例如：{first}")
+
+
 def evaluation_submit(*, evaluation: Evaluation, user) -> Evaluation:
-    """送审: refused while the checks find errors or warnings without a stated reason.
+    """送审: refused while any gate of ``gates.submission_gate`` stands — an incomplete section, an
+    error, a warning without a stated reason, an unscored indicator, a comment without a 说明.
 
     Submitting fixes the report's scoring framework (评分指标体系): from now on it is read-only.
     """
 
-    def no_blockers_then_fix_framework(locked):
-        blockers = submission_blockers(locked)
-        if blockers:
-            raise WorkflowError(
-                f"还有 {len(blockers)} 项问题需要处理后才能提交：错误须修正，警告须在检查清单中说明理由。"
-            )
+    def gate_then_fix_framework(locked):
+        refuse_if_blocked(submission_gate(locked), "提交")
         evaluation_framework_fix(locked)
 
     return _transition(
@@ -134,7 +138,7 @@ def evaluation_submit(*, evaluation: Evaluation, user) -> Evaluation:
         user=user,
         allowed_from=FILLER_EDITABLE_STATUSES,
         to=EvaluationStatus.SUBMITTED,
-        before=no_blockers_then_fix_framework,
+        before=gate_then_fix_framework,
     )
 
 
@@ -149,15 +153,38 @@ def evaluation_return(*, evaluation: Evaluation, user, reason: str) -> Evaluatio
     )
 
 
-def evaluation_approve(*, evaluation: Evaluation, user) -> Evaluation:
-    """审核通过. The caller stores the approved PDF and data snapshot in the same transaction."""
+def evaluation_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None = None, check=None) -> Evaluation:
+    """审核通过: refused while ``gates.approval_gate`` finds anything — content blockers, or a
+    comment not resolved. ``close`` maps ids of open comments to the reason the reviewer closes
+    them with (recorded on the comment and in the audit trail, in the same transaction).
+
+    ``check(locked)`` runs first on the locked row (the caller's re-check of what it rendered).
+    The caller stores the approved PDF and data snapshot in the same transaction.
+    """
+    close = {int(pk): (reason or "").strip() for pk, reason in (close or {}).items()}
+    for reason in close.values():
+        if not reason:
+            raise WorkflowError("关闭审核意见须填写理由。")
+
+    def gate_then_close(locked):
+        if check:
+            check(locked)
+        refuse_if_blocked(approval_gate(locked, closing=close), "审核通过")
+        for comment in ReviewComment.objects.filter(evaluation=locked, pk__in=close, resolved_at__isnull=True):
+            _comment_close(comment, locked, user, note=close[comment.pk])
+
     return _transition(
-        evaluation=evaluation, user=user, allowed_from=(EvaluationStatus.SUBMITTED,), to=EvaluationStatus.APPROVED
+        evaluation=evaluation,
+        user=user,
+        allowed_from=(EvaluationStatus.SUBMITTED,),
+        to=EvaluationStatus.APPROVED,
+        before=gate_then_close,
     )
 
 
 def evaluation_reopen(*, evaluation: Evaluation, user, reason: str) -> Evaluation:
-    """Unlock an approved report for correction: reviewer-only, with a reason, recorded."""
+    """Unlock an approved report for correction: reviewer-only, with a reason, recorded. The frozen
+    评分表 is dropped in the same transaction, so it can be scored again (re-approval refreezes)."""
     reason = _require_reason(reason, "重新打开")
     return _transition(
         evaluation=evaluation,
@@ -165,6 +192,31 @@ def evaluation_reopen(*, evaluation: Evaluation, user, reason: str) -> Evaluatio
         allowed_from=(EvaluationStatus.APPROVED,),
         to=EvaluationStatus.RETURNED,
         reason=reason,
+        before=lambda locked: scoring_unfreeze(evaluation=locked),
+    )
+
+
+# ---- Review comments: a thread per comment (reviewer's 意见, the 填报人's 说明, resolution) ----
+
+COMMENTS_LOCKED = "报告已审核通过并锁定，审核意见不能再修改。如确需修改，请联系财政局审核人“重新打开”报告。"
+
+
+def _lock_unless_approved(evaluation: Evaluation) -> Evaluation:
+    """Inside a transaction: lock the report row; an approved report's comments are frozen too."""
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if locked.status == EvaluationStatus.APPROVED:
+        raise WorkflowError(COMMENTS_LOCKED)
+    return locked
+
+
+def _comment_audit(locked, user, section: str, **values) -> None:
+    audit_record(
+        department_id=locked.department_id,
+        fiscal_year_id=locked.fiscal_year_id,
+        user=user,
+        section=section,
+        object_label="审核意见",
+        **values,
     )
 
 
@@ -172,35 +224,61 @@ def comment_add(*, evaluation: Evaluation, user, section: str, text: str, field:
     text = (text or "").strip()
     if not text:
         raise WorkflowError("审核意见不能为空。")
-    comment = ReviewComment(evaluation=evaluation, section=section, field=field, text=text, author=user)
-    comment.full_clean()
-    comment.save()
-    audit_record(
-        department_id=evaluation.department_id,
-        fiscal_year_id=evaluation.fiscal_year_id,
-        user=user,
-        action=AuditAction.CREATE,
-        section=section,
-        object_label="审核意见",
-        new_value=text,
-    )
+    with transaction.atomic():
+        locked = _lock_unless_approved(evaluation)
+        comment = ReviewComment(evaluation=locked, section=section, field=field, text=text, author=user)
+        comment.full_clean()
+        comment.save()
+        _comment_audit(locked, user, section, action=AuditAction.CREATE, new_value=text)
     return comment
 
 
-def comment_resolve(*, comment: ReviewComment, user) -> ReviewComment:
-    if comment.resolved_at is None:
-        comment.resolved_at = timezone.now()
-        comment.resolved_by = user
-        comment.save(update_fields=["resolved_at", "resolved_by"])
-        audit_record(
-            department_id=comment.evaluation.department_id,
-            fiscal_year_id=comment.evaluation.fiscal_year_id,
-            user=user,
-            action=AuditAction.UPDATE,
-            section=comment.section,
-            object_label="审核意见",
-            field="状态",
-            old_value="未解决",
-            new_value="已解决",
+def comment_reply(*, comment: ReviewComment, user, text: str) -> ReviewCommentReply:
+    """The 填报人's 说明 in answer to a comment (the caller checks the user fills the department)."""
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("说明不能为空。")
+    with transaction.atomic():
+        locked = _lock_unless_approved(comment.evaluation)
+        if not ReviewComment.objects.filter(pk=comment.pk, resolved_at__isnull=True).exists():
+            raise WorkflowError("该条审核意见已解决，无需再说明。")
+        reply = ReviewCommentReply(comment=comment, text=text, author=user)
+        reply.full_clean()
+        reply.save()
+        _comment_audit(
+            locked,
+            user,
+            comment.section,
+            action=AuditAction.CREATE,
+            field="填报人说明",
+            old_value=comment.text,
+            new_value=text,
         )
+    return reply
+
+
+def _comment_close(comment: ReviewComment, locked: Evaluation, user, *, note: str = "") -> None:
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = user
+    comment.resolution_note = note
+    comment.save(update_fields=["resolved_at", "resolved_by", "resolution_note"])
+    _comment_audit(
+        locked,
+        user,
+        comment.section,
+        action=AuditAction.UPDATE,
+        field="状态",
+        old_value="未解决",
+        new_value="已关闭（审核通过时）" if note else "已解决",
+        reason=note,
+    )
+
+
+def comment_resolve(*, comment: ReviewComment, user) -> ReviewComment:
+    """The reviewer marks a comment resolved (refused once the report is approved)."""
+    with transaction.atomic():
+        locked = _lock_unless_approved(comment.evaluation)
+        comment = ReviewComment.objects.get(pk=comment.pk)
+        if comment.resolved_at is None:
+            _comment_close(comment, locked, user)
     return comment

@@ -22,7 +22,7 @@ from budgets.importing import (
     state_to_json,
     too_large_message,
 )
-from departments.access import FILLER, FILLER_OR_REVIEWER, REVIEWER, access, restrict
+from departments.access import FILLER, FILLER_OR_REVIEWER, REVIEWER, Action, access, restrict
 from evaluations.selectors import evaluation_is_editable, evaluation_queryset, report_bundle
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
@@ -70,7 +70,7 @@ def summary_excel(request):
 
 def _editable_evaluation(request, pk: int):
     """The report if the user is a 填报人 of its department; any other id gives 404."""
-    return get_object_or_404(restrict(evaluation_queryset(), request.user, action="edit"), pk=pk)
+    return get_object_or_404(restrict(evaluation_queryset(), request.user, action=Action.EDIT), pk=pk)
 
 
 @access(FILLER)

@@ -17,16 +17,23 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from evaluations.models import Evaluation
+from evaluations.models import Evaluation, EvaluationStatus
 
 from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
 from .selectors import report_context
 
 
-def render_report_html(*, evaluation: Evaluation, preview: bool = False, request=None) -> str:
-    """The report in the layout its outline names (``ReportOutline.template``)."""
+def render_report_html(*, evaluation: Evaluation, preview: bool = False, official: bool = False, request=None) -> str:
+    """The report in the layout its outline names (``ReportOutline.template``).
+
+    A report that is not approved is a draft: a 「草稿」 watermark on every page and 「未经审核」 in
+    the footer, and the system's notes to the user (where a figure came from, which framework
+    version) are shown. The approved report — or the one being approved (``official``, rendered
+    by ``review.report_approve`` just before the status changes) — carries none of them.
+    """
     context = report_context(evaluation=evaluation)
-    context.update(preview=preview, generated_at=timezone.localtime())
+    draft = not (official or evaluation.status == EvaluationStatus.APPROVED)
+    context.update(preview=preview, draft=draft, final=not draft, generated_at=timezone.localtime())
     return render_to_string(context["outline"].template, context, request=request)
 
 
@@ -65,11 +72,11 @@ def html_to_pdf(html: str, *, url_fetcher: StaticOnlyURLFetcher | None = None) -
 CREATED_META = re.compile(r'<meta name="dcterms.created"[^>]*>')
 
 
-def render_report_pdf(*, evaluation: Evaluation) -> bytes:
+def render_report_pdf(*, evaluation: Evaluation, official: bool = False) -> bytes:
     """The report's PDF. A report whose content has not changed since its last PDF is served from
     the ``pdf`` cache: reviewers download the same reports again and again, and a render costs
     0.3–0.5 s of CPU."""
-    html = render_report_html(evaluation=evaluation)
+    html = render_report_html(evaluation=evaluation, official=official)
     key = "report-pdf:" + hashlib.sha256(CREATED_META.sub("", html).encode()).hexdigest()
     pdf_cache = caches["pdf"]
     pdf = pdf_cache.get(key)

@@ -15,12 +15,15 @@ from django.urls import reverse
 
 from budgets.models import DepartmentBudget, FunctionalCategory
 from budgets.money import format_amount_table, total
-from departments.access import visible_departments
+from departments.access import reviewable_departments
 from departments.models import AuditEvent, DepartmentProfile, FiscalYear
+from evaluations.gates import approval_gate
 from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.scoring.models import ManualScore
 from evaluations.scoring.services import scoring_freeze
+from evaluations.selectors import evaluation_queryset
 from evaluations.summaries import department_summaries
-from evaluations.workflow import evaluation_approve
+from evaluations.workflow import WorkflowError, evaluation_approve, refuse_if_blocked
 
 from .models import ApprovedSnapshot
 from .rendering import render_report_pdf
@@ -71,8 +74,9 @@ def dashboard_years():
 
 
 def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
-    """Every active department in the reviewer's scope for ``year``, in a fixed number of queries."""
-    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
+    """Every active department the user reviews for ``year`` (never one the user fills), in a fixed
+    number of queries."""
+    departments = list(reviewable_departments(user).filter(is_active=True).select_related("region").order_by("code"))
     ids = [d.pk for d in departments]
     evaluations = {e.department_id: e for e in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)}
     budgets = {
@@ -116,12 +120,49 @@ def report_data_snapshot(evaluation: Evaluation) -> dict:
     return {"format": 1, "objects": json.loads(serializers.serialize("json", objects))}
 
 
-def report_approve(*, evaluation: Evaluation, user) -> Evaluation:
-    """审核通过 and store, in the same transaction, the PDF and the data exactly as approved."""
+# Fields of the report row that change with the workflow, not with the report's content.
+WORKFLOW_FIELDS = {"status", "status_changed_at"}
+
+
+def report_fingerprint(evaluation: Evaluation) -> str:
+    """The hash of what an approval archives: every datum behind the report (``report_data_snapshot``)
+    and the manual scores of its 评分表. It changes with any edit, import or score, not with the status."""
+    data = report_data_snapshot(evaluation)
+    for obj in data["objects"]:
+        if obj["model"] == "evaluations.evaluation":
+            obj["fields"] = {k: v for k, v in obj["fields"].items() if k not in WORKFLOW_FIELDS}
+    scores = list(
+        ManualScore.objects.filter(evaluation=evaluation)
+        .order_by("indicator_id")
+        .values_list("indicator_id", "score", "reason", "user_id", "updated_at")
+    )
+    text = json.dumps([data, scores], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def report_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None = None) -> Evaluation:
+    """审核通过 and archive the PDF and the data exactly as approved.
+
+    The PDF (0.3–0.5 s, longer for a big report) is rendered BEFORE the report row is locked — on
+    SQLite that lock is the whole database's write lock. Then, in one transaction: lock, re-check
+    the status and the content fingerprint (a change in between refuses with a message and stores
+    nothing), close the comments the reviewer closes with a reason, approve, freeze the 评分表,
+    store PDF and data.
+    """
+    current = evaluation_queryset().get(pk=evaluation.pk)
+    if current.status != EvaluationStatus.SUBMITTED:
+        raise WorkflowError(f"报告当前状态为“{current.get_status_display()}”，不能审核通过。页面可能已过期，请刷新后再试。")
+    refuse_if_blocked(approval_gate(current, closing=close or {}), "审核通过")
+    fingerprint = report_fingerprint(current)
+    pdf = render_report_pdf(evaluation=current, official=True)
+
+    def unchanged_since_render(locked):
+        if report_fingerprint(locked) != fingerprint:
+            raise WorkflowError("报告在生成审核存档期间被修改，未审核通过。请刷新页面，查看最新内容后重新审核。")
+
     with transaction.atomic():
-        approved = evaluation_approve(evaluation=evaluation, user=user)
+        approved = evaluation_approve(evaluation=current, user=user, close=close, check=unchanged_since_render)
         scoring_freeze(evaluation=approved, replace=True)  # the 评分表 as approved, whatever the framework becomes
-        pdf = render_report_pdf(evaluation=approved)
         ApprovedSnapshot.objects.update_or_create(
             evaluation=approved,
             defaults={

@@ -6,11 +6,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
+from departments.access import FILLER_OR_REVIEWER, REVIEWER, Action, access, restrict
 from departments.models import REPORT_ACTIONS, AuditEvent
-from evaluations.models import EvaluationStatus, ReviewComment
+from evaluations.checklist_views import blocker_links
+from evaluations.confirmation import APPROVE, RETURN, transition_summary
+from evaluations.models import EvaluationStatus
+from evaluations.notices import comment_threads
 from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
@@ -27,8 +31,9 @@ from .review import (
 )
 
 
-def _evaluation(request, pk):
-    return get_object_or_404(restrict(evaluation_queryset(), request.user), pk=pk)
+def _evaluation(request, pk, action=Action.REVIEW):
+    """The report if the user may ``action`` it (review: a department reviewed, never one filled)."""
+    return get_object_or_404(restrict(evaluation_queryset(), request.user, action=action), pk=pk)
 
 
 def _year(request):
@@ -114,7 +119,7 @@ def dashboard_zip(request):
 def review(request, pk):
     evaluation = _evaluation(request, pk)
     outline = outline_for(evaluation)
-    comments = ReviewComment.objects.filter(evaluation=evaluation).select_related("author", "resolved_by")
+    comments = comment_threads(evaluation)
     return render(
         request,
         "reports/review.html",
@@ -125,6 +130,7 @@ def review(request, pk):
             "sections_by_slug": {item.slug: item for item in outline},
             "transitions": evaluation.transitions.select_related("user"),
             "statuses": EvaluationStatus,
+            "may_resolve": evaluation.status != EvaluationStatus.APPROVED,
         },
     )
 
@@ -138,25 +144,71 @@ def _act(request, evaluation, action, success):
     return redirect("reports:review", pk=evaluation.pk)
 
 
-@require_POST
+def _confirmation(request, evaluation, action: str, **extra):
+    summary = transition_summary(evaluation, action)
+    return render(
+        request,
+        "evaluations/confirm_transition.html",
+        {
+            "evaluation": evaluation,
+            "summary": summary,
+            "cancel_url": reverse("reports:review", args=[evaluation.pk]),
+            "blocker_links": blocker_links(evaluation, summary.blockers, may_edit=False),
+            **extra,
+        },
+    )
+
+
 @access(REVIEWER)
 def review_return(request, pk):
+    """GET: the confirmation page with the reason (required); POST: 退回修改."""
+    evaluation = _evaluation(request, pk)
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            evaluation,
+            RETURN,
+            title="确认退回修改",
+            button="退回修改",
+            button_class="btn-warning",
+            action_url=reverse("reports:review_return", args=[evaluation.pk]),
+            needs_reason=True,
+            reason_label="退回理由（必填，填报人将在首页看到）",
+            reason=request.GET.get("reason", ""),
+        )
     reason = request.POST.get("reason", "")
     return _act(
         request,
-        _evaluation(request, pk),
+        evaluation,
         lambda e: evaluation_return(evaluation=e, user=request.user, reason=reason),
         "已退回，填报人将看到退回理由。",
     )
 
 
-@require_POST
 @access(REVIEWER)
 def review_approve(request, pk):
+    """GET: the confirmation page (score, kept warnings, open comments to close with a reason,
+    changes since the last submission); POST: 审核通过 with the PDF and data archived."""
+    evaluation = _evaluation(request, pk)
+    if request.method != "POST":
+        return _confirmation(
+            request,
+            evaluation,
+            APPROVE,
+            title="确认审核通过",
+            button="审核通过",
+            button_class="btn-success",
+            action_url=reverse("reports:review_approve", args=[evaluation.pk]),
+            closable=True,
+        )
+    close = {}
+    for value in request.POST.getlist("close"):
+        if value.isdigit():
+            close[int(value)] = request.POST.get(f"close_reason_{value}", "")
     return _act(
         request,
-        _evaluation(request, pk),
-        lambda e: report_approve(evaluation=e, user=request.user),
+        evaluation,
+        lambda e: report_approve(evaluation=e, user=request.user, close=close),
         "已审核通过，报告已锁定并存档。",
     )
 
@@ -197,7 +249,7 @@ def review_comment(request, pk):
 
 @access(FILLER_OR_REVIEWER)
 def history(request, pk):
-    evaluation = _evaluation(request, pk)
+    evaluation = _evaluation(request, pk, Action.VIEW)
     events = AuditEvent.objects.filter(
         department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id, action__in=REPORT_ACTIONS
     ).select_related("user")

@@ -112,3 +112,18 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     outline = factory.LazyAttribute(
         lambda e: outline_applicable(region_id=e.department.region_id, year=e.fiscal_year.year)
     )
+
+
+def score_remaining_by_hand(evaluation, user, *, score=Decimal("0"), reason="已对照评分标准自查。") -> int:
+    """The 填报人 scores, through the service, every indicator of the 评分表 still without a score
+    (manual ones, and computed ones that cannot be computed) — what the submission gate asks for.
+    Returns how many were scored."""
+    from evaluations.scoring.selectors import scoring_table
+    from evaluations.scoring.services import manual_score_set
+
+    rows = [row for row in scoring_table(evaluation).rows if row.score is None]
+    for row in rows:
+        manual_score_set(
+            evaluation=evaluation, indicator_id=row.indicator_id, score=min(score, row.weight), reason=reason, user=user
+        )
+    return len(rows)

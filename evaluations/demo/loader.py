@@ -23,6 +23,9 @@ from departments.roles import FILLER_GROUP, REVIEWER_GROUP
 
 from ..models import Evaluation, KeyWorkItem, PerformanceGoal
 from ..outlines.selectors import outline_applicable
+from ..scoring.frameworks import evaluation_framework
+from ..scoring.models import ManualScore
+from ..scoring.selectors import scoring_compute
 from ..scoring.services import framework_ensure_default
 from . import second_department, seed_2018
 
@@ -100,6 +103,21 @@ def load_report(data, region: Region, year: FiscalYear, catalogue: dict) -> Eval
     return evaluation
 
 
+def load_manual_scores(data, evaluation: Evaluation, user) -> None:
+    """Score by hand every indicator of the report's 评分表 that needs it (full weight, a reason)."""
+    framework = evaluation_framework(evaluation)
+    if framework is None:
+        return
+    for row in scoring_compute(evaluation, framework).rows:
+        if row.can_be_scored_by_hand:
+            reason = data.MANUAL_SCORE_REASONS.get(row.name, data.MANUAL_SCORE_REASON)
+            sync(
+                ManualScore,
+                {"evaluation": evaluation, "indicator_id": row.indicator_id},
+                {"score": row.weight, "reason": reason, "user": user},
+            )
+
+
 def sync_user(username: str, *, superuser: bool = False, groups=()):
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -130,6 +148,7 @@ def load_demo() -> dict:
     DepartmentMembership.objects.get_or_create(user=filler, department=seed.department)
     DepartmentMembership.objects.get_or_create(user=filler2, department=second.department)
     ReviewerScope.objects.get_or_create(user=reviewer, region=region)
+    load_manual_scores(second_department, second, filler2)
     return {
         "filler": f"填报人 · {seed.department}",
         "filler2": f"填报人 · {second.department}",

@@ -71,6 +71,13 @@ class ScoreRow:
     def can_be_scored_by_hand(self) -> bool:
         return self.manual or self.value is None
 
+    @property
+    def final_reason(self) -> str:
+        """The reason as the approved report prints it: for a value that could not be computed and
+        was scored by hand, the 填报人's reason without the system's note on what was missing."""
+        marker = "；人工评分："
+        return "人工评分：" + self.reason.split(marker, 1)[1] if marker in self.reason else self.reason
+
 
 @dataclass
 class GroupTotal:

@@ -15,6 +15,7 @@ from ..models import Evaluation
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
 from .frameworks import evaluation_framework_fix
+from .freezing import scoring_freeze, scoring_unfreeze  # noqa: F401  (the writes of the 评分表, one import)
 from .models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot
 from .rules import SCORE_PLACES
 from .selectors import scoring_compute
@@ -24,32 +25,6 @@ def framework_ensure_default() -> IndicatorFramework:
     """The default framework, created if missing (idempotent; an existing one is never changed)."""
     with transaction.atomic():
         return load_default_framework(IndicatorFramework, Indicator)
-
-
-def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringSnapshot | None:
-    """Store the 评分表 as it is now (call at approval); later framework edits no longer change it.
-
-    A report already frozen keeps its snapshot unless ``replace`` (a re-approval after the
-    report was reopened and corrected). Freezing also locks the framework against edits
-    (``IndicatorFramework.is_locked``).
-    """
-    with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-        existing = ScoringSnapshot.objects.filter(evaluation=locked).first()
-        if existing is not None and not replace:
-            return existing
-        if existing is not None:
-            existing.delete()
-        framework = evaluation_framework_fix(locked)
-        if framework is None:
-            return None
-        table = scoring_compute(locked, framework)
-        return ScoringSnapshot.objects.create(evaluation=locked, framework=framework, data=table.to_json())
-
-
-def scoring_unfreeze(*, evaluation: Evaluation) -> None:
-    """Drop the frozen table (when an approved report is reopened for correction)."""
-    ScoringSnapshot.objects.filter(evaluation=evaluation).delete()
 
 
 def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason: str, user) -> ManualScore:

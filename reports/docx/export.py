@@ -55,7 +55,7 @@ TEXT_HEIGHT_MM, TEXT_WIDTH_MM = 297 - 37 - 35, 210 - 28 - 26  # 225 × 156 mm
 LINE_PITCH = Twips(math.floor(TEXT_HEIGHT_MM / 25.4 * 1440 / LINES_PER_PAGE))  # 579 twips = 28.95 pt: 22 fit
 # 28 characters a line: 156 mm / 28 = 15.79 pt a character, so body text is condensed by 0.21 pt
 # (w:spacing in twentieths of a point). Not a character grid (w:charSpace): LibreOffice snaps
-# each 16 pt character to two 15.79 pt cells and prints 14 characters a line (ADR 3).
+# each 16 pt character to two 15.79 pt cells and prints 14 characters a line (ADR 5).
 CHAR_SPACING = math.floor((TEXT_WIDTH_MM / 25.4 * 72 / CHARS_PER_LINE - 16) * 20)  # −5: 28 × 15.75 pt fit
 
 # Heading level of the report (2 = 一、, 3 = （一）, 4 = 1、) → Word style and its font.

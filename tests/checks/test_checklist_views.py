@@ -31,7 +31,10 @@ def acknowledge(client, evaluation, key, reason):
 def test_filler_sees_the_seed_findings_grouped_by_section(client, seed_evaluation):
     page = login(client, "filler").get(checklist_url(seed_evaluation)).content.decode()
     assert "错误 <strong>2</strong> 项，警告 <strong>2</strong> 项（已说明理由 0 项），提示 1 项" in page
-    assert "提交前还需处理 <strong>4</strong> 项" in page
+    # 4 findings + 20 indicators of the 评分表 without a score, each listed with a link to score it
+    assert "提交前还需处理 <strong>24</strong> 项" in page
+    assert "评分表「预算执行 · 支付进度率」尚未评分" in page
+    assert page.count(reverse("evaluations:scoring", args=[seed_evaluation.pk]) + "#indicator-") == 20
     for text in ("148.25", "148.35", "5.10", "5.01", "尾数差异", "超编说明", "二（四） 项目资金使用管理情况分析"):
         assert text in page, text
     assert page.count("保存理由") == 2  # one form per warning
@@ -127,11 +130,11 @@ def test_scoring_page_and_manual_score(client, seed_evaluation):
         and "群众满意" in bad.content.decode()
     )
     assert client.post(post, {"indicator": indicator.pk, "score": "3", "reason": ""}).status_code == 400
-    assert ManualScore.objects.count() == 0
+    assert ManualScore.objects.filter(evaluation=seed_evaluation).count() == 0
 
     response = client.post(post, {"indicator": indicator.pk, "score": "2.5", "reason": "“最多跑一次”改革便民成效明显"})
     assert response.status_code == 302
-    assert ManualScore.objects.get().score == D("2.50")
+    assert ManualScore.objects.get(evaluation=seed_evaluation).score == D("2.50")
     page = client.get(url).content.decode()
     assert "“最多跑一次”改革便民成效明显" in page and "13.50" in page
 

@@ -24,7 +24,10 @@ SCORING_HEADER = "一级指标二级指标三级指标分值评分标准本单�
 
 def pdf_text_once(exported_demo) -> str:
     """The PDF's text without its page numbers and without the 评分表 header it repeats on every page."""
-    text = normalize(exported_demo.pdf_body_text)
+    # A draft PDF prints 「草稿」 as a watermark and 「草稿 · 未经审核」 in every footer; the .docx
+    # carries its 草稿 mark in the page header, outside the body text compared here.
+    text = normalize(exported_demo.pdf_body_text).replace("草稿·未经审核", "").replace("草稿", "")
+    text = re.sub(r"—\d+—", "", text)  # page numbers the footer's draft mark kept from being stripped
     first = text.find(SCORING_HEADER) + len(SCORING_HEADER)
     return text[:first] + text[first:].replace(SCORING_HEADER, "")
 

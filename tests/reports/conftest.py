@@ -69,8 +69,10 @@ def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
         with django_db_blocker.unblock(), transaction.atomic():
             call_command("load_demo", stdout=io.StringIO())
             evaluation = Evaluation.objects.get(department__full_name=DEMO_DEPARTMENT, fiscal_year_id=2018)
-            pdf = render_report_pdf(evaluation=evaluation)
-            html = render_report_html(evaluation=evaluation)
+            # The layout as an approval archives it (``official``): without the draft marks and the
+            # system's notes, which tests/reports/test_draft_marks.py checks on its own.
+            pdf = render_report_pdf(evaluation=evaluation, official=True)
+            html = render_report_html(evaluation=evaluation, official=True)
             title = f"{evaluation.department.region.short_name}部门整体支出（2018年度）绩效自评报告"
             transaction.set_rollback(True)
     finally:

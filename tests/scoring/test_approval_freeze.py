@@ -11,6 +11,7 @@ from evaluations.scoring.selectors import scoring_table
 from evaluations.scoring.services import manual_score_set
 from evaluations.workflow import evaluation_reopen, evaluation_submit
 from reports.review import report_approve
+from tests.factories import score_remaining_by_hand
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ def test_approved_score_survives_a_framework_change_and_reapproval_refreezes(see
         reason="便民服务成效明显",
         user=user("filler"),
     )
+    score_remaining_by_hand(seed_evaluation, user("filler"))  # 0 each: the totals below are unchanged
     approved = report_approve(
         evaluation=evaluation_submit(evaluation=seed_evaluation, user=user("filler")), user=user("reviewer")
     )

@@ -104,13 +104,16 @@ def test_pdf_text_carries_the_scores_and_the_base_data(rendered):
 
 @pytest.mark.django_db
 def test_seed_attachments_html(seed_evaluation):
-    html = PAGE.render(attachments_context(seed_evaluation))
+    html = PAGE.render(attachments_context(seed_evaluation))  # a draft shows the system's notes
     assert html.index("附件1") < html.index("附件2")
     assert "长沙市天心区政务服务中心2018年度部门整体支出绩效自评评分表" in html
     assert "长沙市天心区政务服务中心2018年度部门整体支出绩效评价基础数据表" in html
     assert '<th scope="row">在职人员控制率</th>' in html and "125.00%" in html
     assert "等级：待定（尚有20项指标未评分）" in html and "11.00" in html
     assert '<td class="amount">148.35</td>' in html and "系统中没有上年度记录" in html
+    official = PAGE.render(attachments_context(seed_evaluation) | {"final": True})  # as approved: no system notes
+    assert "系统中没有上年度记录" not in official and "（默认，2015年起）" not in official
+    assert '<td class="amount">148.35</td>' in official
 
 
 @pytest.mark.django_db

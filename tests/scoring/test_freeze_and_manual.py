@@ -83,7 +83,7 @@ def test_manual_score_requires_a_reason_and_stays_within_the_weight(seed_evaluat
             evaluation=seed_evaluation, indicator_id=indicator.pk, score=D("7.01"), reason="好", user=filler
         )
     assert "不能超过" in str(error.value)
-    assert ManualScore.objects.count() == 0
+    assert ManualScore.objects.filter(evaluation=seed_evaluation).count() == 0
 
     manual_score_set(
         evaluation=seed_evaluation,
@@ -95,7 +95,7 @@ def test_manual_score_requires_a_reason_and_stays_within_the_weight(seed_evaluat
     manual_score_set(
         evaluation=seed_evaluation, indicator_id=indicator.pk, score=D("7"), reason="已补全手续", user=filler
     )
-    score = ManualScore.objects.get()
+    score = ManualScore.objects.get(evaluation=seed_evaluation)
     assert (score.score, score.reason) == (D("7"), "已补全手续")
     events = AuditEvent.objects.filter(object_label="评分表「资金使用合规性」")
     assert events.filter(action="create").count() == 1 and events.filter(field="得分", new_value="7.00").exists()
@@ -137,7 +137,7 @@ def test_submitted_report_cannot_be_scored(seed_evaluation, filler):
             reason="x",
             user=filler,
         )
-    assert ManualScore.objects.count() == 0
+    assert ManualScore.objects.filter(evaluation=seed_evaluation).count() == 0
 
 
 def test_indicator_of_another_framework_is_refused(seed_evaluation, filler):

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from evaluations.models import Evaluation, IndicatorFramework
 from evaluations.workflow import evaluation_submit
+from tests.factories import score_remaining_by_hand
 from tests.scoring.test_approval_freeze import make_submittable
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def test_submission_fixes_the_framework_and_a_newer_version_does_not_change_the_
     from evaluations.scoring.services import framework_copy
 
     make_submittable(seed_evaluation)
+    score_remaining_by_hand(seed_evaluation, get_user_model().objects.get(username="filler"))
     default = IndicatorFramework.objects.get(region__isnull=True)
     submitted = evaluation_submit(evaluation=seed_evaluation, user=get_user_model().objects.get(username="filler"))
     assert submitted.framework_id == default.pk and default.is_locked()

@@ -24,7 +24,8 @@ MATRIX = {
     "departments.fiscalyear": {"system": "vacd", "security": "", "audit": ""},
     "departments.region": {"system": "vacd", "security": "v", "audit": ""},
     "departments.department": {"system": "vacd", "security": "v", "audit": ""},
-    "departments.departmentprofile": {"system": "vacd", "security": "", "audit": ""},
+    # a department's yearly profile is report data (一 1): read-only in admin for everyone
+    "departments.departmentprofile": {"system": "v", "security": "", "audit": ""},
     "budgets.functionalcategory": {"system": "vacd", "security": "", "audit": ""},
     "evaluations.indicatorframework": {"system": "vacd", "security": "", "audit": ""},
     "departments.departmentmembership": {"system": "", "security": "vacd", "audit": "v"},

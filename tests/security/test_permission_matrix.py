@@ -1,10 +1,12 @@
 """Every URL of the app, tried by every kind of user: anonymous, 填报人 of another department,
-own 填报人, 审核人 out of scope, 审核人 in scope, administrator (superuser), and the three
-administrator roles of 三员分立 (系统管理员, 安全管理员, 审计管理员: no report pages, only the
-审计管理员 reads the audit). What they may do in admin: tests/security/test_admin_roles.py.
+审核人 out of scope, own 填报人, 审核人 in scope, administrator, two dual-role users — the
+填报人 of the report's department who also reviews another region (``dual_other``), and the one
+who also reviews the department's own region (``dual_own``) — and the three administrator roles
+of 三员分立 (系统管理员, 安全管理员, 审计管理员: no report pages, only the 审计管理员 reads the
+audit). What they may do in admin: tests/security/test_admin_roles.py.
 
-The expectation follows from the rule the view declares (departments.access): a new view is
-checked the moment it is added, and a view without a rule fails tests/test_access.py.
+The expectations are a hand-written table (``EXPECTED``), not derived from the views' declared
+rules, so a wrong rule fails here. A new view fails until a row is written for it.
 """
 
 import pytest
@@ -13,8 +15,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from departments.access import AUDITOR, FILLER, FILLER_OR_REVIEWER, PUBLIC, REVIEWER
-from departments.models import Region, ReviewerScope
+from departments.models import Department, DepartmentMembership, Region, ReviewerScope
 from departments.roles import AUDIT_ADMIN_GROUP, SECURITY_ADMIN_GROUP, SYSTEM_ADMIN_GROUP
 from evaluations.models import ReviewComment
 
@@ -28,6 +29,8 @@ ROLES = [
     "own_filler",
     "reviewer",
     "admin",
+    "dual_other",
+    "dual_own",
     "system_admin",
     "security_admin",
     "audit_admin",
@@ -36,6 +39,53 @@ ADMIN_ROLE_GROUPS = {
     "system_admin": SYSTEM_ADMIN_GROUP,
     "security_admin": SECURITY_ADMIN_GROUP,
     "audit_admin": AUDIT_ADMIN_GROUP,
+}
+OUTCOMES = {"L": "login", "F": "forbidden", "N": "not_found", "A": "allowed"}
+
+# One row per URL, one letter per role in ROLES order: L login, F 403, N 404, A allowed.
+# The objects in the URL are the seed report's, of own_filler's (and both dual users') department.
+# anon other rev_out own rev admin dual_other dual_own | system_admin security_admin audit_admin
+FILL = "L N F A F F A A F F F"  # the department's 填报人 only (edit scope); reviewers and admin are not fillers
+READ = "L N N A A A A A F F F"  # fillers of the department and reviewers of its region (view scope)
+REVIEW = "L F N F A A N N F F F"  # reviewers of the region, never a department they fill (review scope)
+AUDIT = "L F F F F A F F F F A"  # the 审计管理员 (and a superuser) only
+SIGNED_IN = "L A A A A A A A A A A"
+EXPECTED = {
+    "": "L A A A A A A A A A A",
+    "accounts/login/": "A A A A A A A A A A A",
+    "evaluations/": "L A A A A A A A A A A",
+    "evaluations/start/": "L A F A F F A A F F F",
+    "evaluations/<int:pk>/fill/": FILL,
+    "evaluations/<int:pk>/sections/<slug:slug>/": FILL,
+    "evaluations/<int:pk>/checklist/": READ,
+    "evaluations/<int:pk>/checklist/acknowledge/": FILL,
+    "evaluations/<int:pk>/scoring/": READ,
+    "evaluations/<int:pk>/scoring/manual/": FILL,
+    "evaluations/<int:pk>/submit/": FILL,
+    "evaluations/<int:pk>/comments/<int:comment_pk>/reply/": FILL,
+    "evaluations/<int:pk>/comments/<int:comment_pk>/resolve/": REVIEW,
+    "evaluations/<int:pk>/import/": FILL,
+    "evaluations/<int:pk>/import/confirm/": FILL,
+    "evaluations/<int:pk>/import/template.xlsx": FILL,
+    "reports/<int:pk>/": READ,
+    "reports/<int:pk>/pdf/": READ,
+    "reports/<int:pk>/excel/": READ,
+    "reports/<int:pk>/history/": READ,
+    "reports/<int:pk>/review/": REVIEW,
+    "reports/<int:pk>/review/approve/": REVIEW,
+    "reports/<int:pk>/review/return/": REVIEW,
+    "reports/<int:pk>/review/reopen/": REVIEW,
+    "reports/<int:pk>/review/comment/": REVIEW,
+    "reports/review/": "L F A F A A A A F F F",
+    "reports/review/pdfs.zip": "L F A F A A A A F F F",
+    "reports/summary.xlsx": "L F A F A A A A F F F",
+    "reports/<int:pk>/docx/": READ,
+    "accounts/password/": SIGNED_IN,
+    "accounts/password/done/": SIGNED_IN,
+    "accounts/otp/setup/": SIGNED_IN,
+    "accounts/otp/verify/": SIGNED_IN,
+    "audit/": AUDIT,
+    "audit/export.xlsx": AUDIT,
 }
 
 
@@ -65,42 +115,39 @@ def fill_route(route: str, pattern: URLPattern, values: dict) -> str:
 
 def users():
     User = get_user_model()
+    other_region = Region.objects.create(name="长沙市岳麓区", short_name="岳麓区")
     outsider = User.objects.create_user("reviewer_other_region", password="tianxin2018")
-    ReviewerScope.objects.create(user=outsider, region=Region.objects.create(name="长沙市岳麓区", short_name="岳麓区"))
+    ReviewerScope.objects.create(user=outsider, region=other_region)
+    own_department = Department.objects.get(full_name="长沙市天心区政务服务中心")
+    dual_other = User.objects.create_user("filler_reviewing_other_region", password="tianxin2018")
+    DepartmentMembership.objects.create(user=dual_other, department=own_department)
+    ReviewerScope.objects.create(user=dual_other, region=other_region)
     staff = {}
     for role, group in ADMIN_ROLE_GROUPS.items():
         staff[role] = User.objects.create_user(role, password="tianxin2018", is_staff=True)
         staff[role].groups.add(Group.objects.get(name=group))
+    dual_own = User.objects.create_user("filler_reviewing_own_region", password="tianxin2018")
+    DepartmentMembership.objects.create(user=dual_own, department=own_department)
+    ReviewerScope.objects.create(user=dual_own, region=own_department.region)
     return {
-        **staff,
         "anonymous": None,
         "other_filler": User.objects.get(username="filler2"),
         "reviewer_out_of_scope": outsider,
         "own_filler": User.objects.get(username="filler"),
         "reviewer": User.objects.get(username="reviewer"),
         "admin": User.objects.get(username="admin"),
+        "dual_other": dual_other,
+        "dual_own": dual_own,
+        **staff,
     }
 
 
-def expected(rule: str, role: str, has_object: bool) -> str:
-    """'login', 'forbidden', 'not_found' or 'allowed'."""
-    if rule == PUBLIC:
-        return "allowed"
-    if role == "anonymous":
-        return "login"
-    is_filler = role in {"own_filler", "other_filler"}
-    is_reviewer = role in {"reviewer", "reviewer_out_of_scope", "admin"}
-    permitted = {
-        FILLER: is_filler,
-        REVIEWER: is_reviewer,
-        FILLER_OR_REVIEWER: is_filler or is_reviewer,
-        AUDITOR: role in {"admin", "audit_admin"},
-    }.get(rule, True)
-    if not permitted:
-        return "forbidden"
-    if has_object and role in {"other_filler", "reviewer_out_of_scope"}:
-        return "not_found"
-    return "allowed"
+def expected(route: str) -> dict[str, str]:
+    if route not in EXPECTED:
+        pytest.fail(f"write the expected outcomes of {route} in tests/security/test_permission_matrix.py EXPECTED")
+    letters = EXPECTED[route].split()
+    assert len(letters) == len(ROLES), route
+    return {role: OUTCOMES[letter] for role, letter in zip(ROLES, letters, strict=True)}
 
 
 def outcome(response) -> str:
@@ -116,7 +163,6 @@ def outcome(response) -> str:
 
 @pytest.mark.parametrize(("route", "pattern"), ALL_ROUTES, ids=[r for r, _ in ALL_ROUTES])
 def test_permission_matrix(route, pattern, demo, seed_evaluation):
-    rule = pattern.callback.access_rule
     comment = ReviewComment.objects.create(
         evaluation=seed_evaluation,
         section="projects",
@@ -125,7 +171,6 @@ def test_permission_matrix(route, pattern, demo, seed_evaluation):
     )
     values = {"pk": seed_evaluation.pk, "comment_pk": comment.pk, "slug": "projects"}
     url = fill_route(route, pattern, values)
-    has_object = bool(pattern.pattern.converters)
     people = users()
     results = {}
     for role in ROLES:
@@ -140,7 +185,12 @@ def test_permission_matrix(route, pattern, demo, seed_evaluation):
         # Logging out ends on the login page for everyone.
         assert set(results.values()) == {"login"}
         return
-    assert results == {role: expected(rule, role, has_object) for role in ROLES}
+    assert results == expected(route)
+
+
+def test_every_route_has_a_row():
+    routes_known = {route for route, _ in ALL_ROUTES} - {"accounts/logout/"}
+    assert routes_known == set(EXPECTED)
 
 
 def test_post_views_enforce_csrf(demo, seed_evaluation):

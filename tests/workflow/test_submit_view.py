@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_clean_report_is_submitted_and_then_locked(client, clean_evaluation):
     client.login(username="filler2", password="tianxin2018")
     checklist = client.get(reverse("evaluations:checklist", args=[clean_evaluation.pk])).content.decode()
-    assert "提交审核" in checklist and "disabled" not in checklist.split("提交审核")[0].rsplit("<button", 1)[1]
+    submit = reverse("evaluations:submit", args=[clean_evaluation.pk])
+    assert f'<a class="btn btn-primary" href="{submit}">提交审核</a>' in checklist  # to the confirmation page
     page = client.post(reverse("evaluations:submit", args=[clean_evaluation.pk]), follow=True).content.decode()
     assert "报告已提交" in page
     clean_evaluation.refresh_from_db()
@@ -23,7 +24,7 @@ def test_clean_report_is_submitted_and_then_locked(client, clean_evaluation):
 def test_seed_report_with_errors_is_not_submitted(client, seed_evaluation):
     client.login(username="filler", password="tianxin2018")
     checklist = client.get(reverse("evaluations:checklist", args=[seed_evaluation.pk])).content.decode()
-    assert "disabled" in checklist.split("提交审核")[0].rsplit("<button", 1)[1]
+    assert 'disabled aria-describedby="checklist-summary">提交审核</button>' in checklist
     page = client.post(reverse("evaluations:submit", args=[seed_evaluation.pk]), follow=True).content.decode()
     assert "项问题需要处理后才能提交" in page
     seed_evaluation.refresh_from_db()
