@@ -174,7 +174,9 @@ def test_round_trip_lines_give_the_demos_checks_and_scores(seed_evaluation, empt
     preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
     offered = {choice.phrase: [code for code, _ in choice.candidates] for choice in preview.choices}
     assert set(offered) == {"干部教育培训支出 5.1万元", "科技成果转化于扩散 50.1万元"}  # not the catalogue's names
-    assert offered["干部教育培训支出 5.1万元"][0] == "2050802" and offered["科技成果转化于扩散 50.1万元"][0] == "2060404"
+    assert (
+        offered["干部教育培训支出 5.1万元"][0] == "2050802" and offered["科技成果转化于扩散 50.1万元"][0] == "2060404"
+    )
     lines = next(item for item in preview.found if item.slug == "spending" and item.key == "lines")
     assert [row["category"] for row in lines.value] == ["2010306", "", "", "208", "210", "221"]
     projects = next(item for item in preview.found if item.slug == "projects" and item.key == "lines")
