@@ -16,7 +16,7 @@ from reports.docx.mapping import Found
 from reports.rendering import render_report_html
 from tests.seed_document import seed_table
 
-from .corpus import later_outline_docx, seed_docx
+from .corpus import later_outline_docx, numbered_merged_docx, seed_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,10 @@ def values(preview) -> dict:
     return {(row.section.split()[0], row.label): row.value for row in preview.fields}
 
 
-def test_seed_tables_give_every_figure(empty_report):
-    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=True))
+@pytest.mark.parametrize("variant", ["heading-styles", "list-numbering-merged-cells"])
+def test_seed_tables_give_every_figure(empty_report, variant):
+    data = seed_docx(styled=True) if variant == "heading-styles" else numbered_merged_docx()
+    preview = word_import_prepare(evaluation=empty_report, data=data)
     found = values(preview)
     columns = ("支出合计", "基本支出", "项目支出", "政府专项")
     for label, figures in seed_table("（一）").items():
@@ -47,9 +49,14 @@ def test_seed_tables_give_every_figure(empty_report):
     assert found[("二（二）", "公车购置预算数")] == found[("二（二）", "公车运行维护预算数")] == "0"
 
 
-@pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "manual-numbering"])
-def test_headings_map_texts_and_lists(empty_report, styled):
-    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=styled))
+@pytest.mark.parametrize("variant", ["heading-styles", "manual-numbering", "list-numbering-merged-cells"])
+def test_headings_map_texts_and_lists(empty_report, variant):
+    data = {
+        "heading-styles": lambda: seed_docx(styled=True),
+        "manual-numbering": lambda: seed_docx(styled=False),
+        "list-numbering-merged-cells": numbered_merged_docx,
+    }[variant]()
+    preview = word_import_prepare(evaluation=empty_report, data=data)
     found = values(preview)
     assert found[("一", "编制数")] == "8" and found[("一", "实有在职人数")] == "10"
     assert found[("一", "编制类型")] == "事业编制"
