@@ -5,9 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from departments.models import AuditAction, AuditEvent, Department
+from departments.models import AuditAction, AuditEvent
 from evaluations.checks.selectors import evaluation_findings
-from evaluations.models import Evaluation
 from evaluations.scoring.selectors import scoring_table
 from evaluations.services import SectionConflict, SectionsInvalid
 from reports.docx.export import render_report_docx
@@ -19,15 +18,6 @@ from tests.seed_document import seed_table
 from .corpus import later_outline_docx, numbered_merged_docx, seed_docx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def empty_report(seed_evaluation):
-    """A new department like the seed's (same nature, so drafted sentences read alike) with an empty report."""
-    twin = Department.objects.get(pk=seed_evaluation.department_id)
-    twin.pk, twin.full_name, twin.short_name, twin.code = None, "长沙市天心区孪生服务中心", "孪生服务中心", "777001"
-    twin.save()
-    return Evaluation.objects.create(department=twin, fiscal_year_id=2018, outline=seed_evaluation.outline)
 
 
 def values(preview) -> dict:
