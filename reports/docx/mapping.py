@@ -6,8 +6,12 @@ its wording with numbering, years and explanations in brackets removed, so 「�
 情况」 and 「（一）整体支出情况」 both find 二（一）. Text under a heading goes to that section's
 narratives; sentence lists (「内设五个科室，分别是…」, 「一是…二是…」) become list rows only when
 their pattern is unambiguous (the stated count must match); figures come only from tables
-(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Everything else is
-listed as unmatched: offered, never guessed.
+(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Lines: 一 2's
+functional lines from 「主要用于A 1.5万元、B 2万元」 or a 科目/金额 table, each category by its code or
+its exact name in the year's catalogue, else the closest categories are offered for the user to
+choose; 二（四）'s project lines from 「其中A 93.14万元，主要用于…，…；B…」 or a 项目名称/决算 table — only
+when every item reads that way. Headings may be numbered by Word's automatic list numbering. Everything
+else is listed as unmatched: offered, never guessed.
 """
 
 import difflib

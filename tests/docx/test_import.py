@@ -216,3 +216,20 @@ def test_project_sentence_that_does_not_split_is_offered_not_guessed():
     assert found is None and "未能逐项拆分" in notes[0]
     found, notes = functional_lines_from_text("主要用于办公和差旅。", "第5段", {})
     assert found is None and "未能逐项拆分" in notes[0]
+
+
+def test_an_automatically_numbered_item_that_is_no_heading_stays_text(seed_evaluation):
+    from evaluations.outlines.selectors import outline_for
+    from reports.docx.mapping import map_document
+    from reports.docx.reading import DocParagraph
+
+    items = [
+        DocParagraph(0, "某单位2018年度绩效自评报告", "Normal", None, False),
+        DocParagraph(1, "存在的主要问题", "Normal", None, True, 0),
+        DocParagraph(2, "制度有待完善", "Normal", None, True, 1),  # a numbered list item, not a heading
+        DocParagraph(3, "下一步将修订内部管理办法。", "Normal", None, False),
+    ]
+    mapping = map_document(items, outline_for(seed_evaluation))
+    problems = next(item for item in mapping.found if item.key == "narratives.problems_and_measures")
+    assert problems.value == "制度有待完善\n下一步将修订内部管理办法。"
+    assert mapping.unmatched == []
