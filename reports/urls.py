@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import review_views, views, word_views
 from .downloads import audited_download
 
 app_name = "reports"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.preview, name="preview"),
     path("<int:pk>/pdf/", audited_download("PDF")(views.pdf), name="pdf"),
     path("<int:pk>/docx/", audited_download("Word")(views.docx), name="docx"),
+    path("<int:pk>/word-import/", word_views.word_import, name="word_import"),
+    path("<int:pk>/word-import/confirm/", word_views.word_import_confirm, name="word_import_confirm"),
     # Review workflow (reports/review_views.py)
     path("review/", review_views.dashboard, name="dashboard"),
     path("review/pdfs.zip", audited_download("PDF 压缩包")(review_views.dashboard_zip), name="dashboard_zip"),

@@ -10,7 +10,7 @@ audit per section and one 导入 event). A value a form refuses stops everything
 
 import io
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 from django import forms
@@ -24,7 +24,7 @@ from evaluations.sections import section_for
 from evaluations.selectors import report_bundle
 from evaluations.services import SectionsInvalid, evaluation_sections_import
 
-from .mapping import Found, map_document
+from .mapping import Found, map_document, rows_text
 from .reading import body_items
 from .safety import SAVE_AS_DOCX, DocxRefused, check_docx
 
@@ -40,6 +40,17 @@ class FieldPreview:
     current: str  # what the field holds now
 
 
+@dataclass(frozen=True)
+class LineChoice:
+    """A functional line whose category the document does not name unambiguously: the user picks one
+    of ``candidates`` (code, 「code name」) in the preview, or leaves the line out."""
+
+    key: str  # "<finding index>-<row index>", the name of the choice in the confirm form
+    phrase: str  # as written, with its amount
+    source: str
+    candidates: list[tuple[str, str]]
+
+
 @dataclass
 class WordImportPreview:
     found: list[Found]
@@ -47,19 +58,18 @@ class WordImportPreview:
     unmatched: list[str]
     headings: list[tuple[str, str]]
     fingerprints: dict = field(default_factory=dict)
+    choices: list[LineChoice] = field(default_factory=list)
 
     @property
     def changes(self) -> list[FieldPreview]:
         return [row for row in self.fields if row.value != row.current]
 
 
-def _shown(value) -> str:
+def _shown(value, names: dict | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "；".join(
-            "、".join(str(v) for k, v in row.items() if k != "id" and v not in (None, "")) for row in value
-        )
+        return rows_text(value, names)
     if isinstance(value, Decimal):
         return format(value, "f")
     return STAFFING.get(str(value), str(value))
@@ -98,21 +108,66 @@ def word_import_prepare(*, evaluation: Evaluation, data: bytes) -> WordImportPre
     """Everything the preview shows; raises ``DocxRefused`` for a file that cannot be read."""
     document = read_docx(data)
     outline = outline_for(evaluation)
-    mapping = map_document(body_items(document), outline)
+    catalogue = catalogue_for_year(evaluation.fiscal_year_id)
+    names = {code: category.name for code, category in catalogue.items()}
+    mapping = map_document(body_items(document), outline, catalogue)
     bundle = report_bundle(evaluation)
     snapshots, fields = {}, []
     for found in mapping.found:
         section = section_for(found.slug)
         if found.slug not in snapshots:
             snapshots[found.slug] = section.snapshot(bundle)
-        current = _shown(current_value(snapshots[found.slug], found.key))
-        value = found.shown if isinstance(found.value, list) else _shown(found.value)
+        current = _shown(current_value(snapshots[found.slug], found.key), names)
+        value = _shown(found.value, names)
         if current and value and not isinstance(found.value, list) and _same_amount(current, value):
             value = current  # 478.9 and 478.90 are the same figure
         item = outline.get(found.slug)
         fields.append(FieldPreview(item.label if item else section.label, found.label, value, found.source, current))
     fingerprints = {slug: section_fingerprint(bundle, section_for(slug)) for slug in snapshots}
-    return WordImportPreview(mapping.found, fields, mapping.unmatched, mapping.headings, fingerprints)
+    return WordImportPreview(
+        mapping.found, fields, mapping.unmatched, mapping.headings, fingerprints, line_choices(mapping.found, names)
+    )
+
+
+def line_choices(found: list[Found], names: dict) -> list[LineChoice]:
+    choices = []
+    for index, item in enumerate(found):
+        for row_index, row in enumerate(item.value if isinstance(item.value, list) else []):
+            if "candidates" in row:
+                choices.append(
+                    LineChoice(
+                        f"{index}-{row_index}",
+                        f"{row['display_name']} {row['amount']}万元",
+                        item.source,
+                        [(code, f"{code} {names.get(code, '')}".strip()) for code in row["candidates"]],
+                    )
+                )
+    return choices
+
+
+def resolve_choices(found: list[Found], chosen: dict[str, str], names: dict) -> list[Found]:
+    """The findings with each offered line's category as the user chose it; a line without a choice
+    is left out (the user adds it on the page). A code that was not offered refuses everything."""
+    result = []
+    for index, item in enumerate(found):
+        if not isinstance(item.value, list) or not any("candidates" in row for row in item.value):
+            result.append(item)
+            continue
+        rows = []
+        for row_index, row in enumerate(item.value):
+            if "candidates" not in row:
+                rows.append(row)
+                continue
+            code = (chosen.get(f"{index}-{row_index}") or "").strip()
+            if not code:
+                continue
+            if code not in row["candidates"]:
+                raise SectionsInvalid([f"{item.label}“{row['display_name']}”：所选科目“{code}”不在可选范围内"])
+            display = "" if names.get(code) == row["display_name"] else row["display_name"]
+            rows.append({"category": code, "display_name": display, "amount": row["amount"]})
+        if rows:
+            result.append(replace(item, value=rows))
+    return result
 
 
 def found_to_json(found: list[Found]) -> list[dict]:
@@ -210,9 +265,20 @@ def section_builder(slug: str, found: list[Found], outline):
     return build
 
 
-def word_import_apply(*, evaluation: Evaluation, found: list[Found], fingerprints: dict, user=None, source: str = ""):
-    """Save a previewed import, all or nothing. Raises ``WorkflowError``, ``SectionConflict`` or
+def word_import_apply(
+    *,
+    evaluation: Evaluation,
+    found: list[Found],
+    fingerprints: dict,
+    user=None,
+    source: str = "",
+    choices: dict[str, str] | None = None,
+):
+    """Save a previewed import, all or nothing. ``choices``: the category chosen for each offered
+    line (``LineChoice.key`` → code). Raises ``WorkflowError``, ``SectionConflict`` or
     ``SectionsInvalid`` (nothing saved)."""
+    names = {code: category.name for code, category in catalogue_for_year(evaluation.fiscal_year_id).items()}
+    found = resolve_choices(found, choices or {}, names)
     outline = outline_for(evaluation)
     by_section: dict[str, list[Found]] = {}
     for item in found:

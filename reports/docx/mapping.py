@@ -6,8 +6,12 @@ its wording with numbering, years and explanations in brackets removed, so 「�
 情况」 and 「（一）整体支出情况」 both find 二（一）. Text under a heading goes to that section's
 narratives; sentence lists (「内设五个科室，分别是…」, 「一是…二是…」) become list rows only when
 their pattern is unambiguous (the stated count must match); figures come only from tables
-(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Everything else is
-listed as unmatched: offered, never guessed.
+(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Lines: 一 2's
+functional lines from 「主要用于A 1.5万元、B 2万元」 or a 科目/金额 table, each category by its code or
+its exact name in the year's catalogue, else the closest categories are offered for the user to
+choose; 二（四）'s project lines from 「其中A 93.14万元，主要用于…，…；B…」 or a 项目名称/决算 table — only
+when every item reads that way. Headings may be numbered by Word's automatic list numbering. Everything
+else is listed as unmatched: offered, never guessed.
 """
 
 import difflib
@@ -42,8 +46,23 @@ class Found:
     @property
     def shown(self) -> str:
         if isinstance(self.value, list):
-            return "；".join("、".join(str(v) for v in row.values()) for row in self.value)
+            return rows_text(self.value)
         return str(self.value)
+
+
+def rows_text(rows: list[dict], names: dict | None = None) -> str:
+    """A list's rows for the preview: 「办公室；业务科」, 「2010306 政务公开审批、373.98」 (``names``: code → name)."""
+    shown = []
+    for row in rows:
+        values = []
+        for key, value in row.items():
+            if key in ("id", "candidates") or value in (None, "", False):
+                continue
+            if key == "category" and names and value in names:
+                value = f"{value} {names[value]}"
+            values.append("重点项目" if value is True else str(value))
+        shown.append("、".join(values))
+    return "；".join(shown)
 
 
 @dataclass
@@ -83,7 +102,22 @@ def heading_level(paragraph: DocParagraph) -> int | None:
             numbered_level = None
     if paragraph.outline_level is not None:
         return numbered_level or min(paragraph.outline_level + 2, 5)
+    if numbered_level is None and by_list_numbering(paragraph):
+        return min(paragraph.list_level + 2, 5)
     return numbered_level
+
+
+def by_list_numbering(paragraph: DocParagraph) -> bool:
+    """A short paragraph whose only number is Word's automatic list numbering (w:numPr, the 「一、」
+    drawn by Word, not typed): a heading if its wording matches one, else body text."""
+    text = paragraph.text.strip()
+    return (
+        paragraph.list_level is not None
+        and paragraph.outline_level is None
+        and HEADING_NUMBER.match(text) is None
+        and len(text) <= 40
+        and not text.endswith(("。", "；", ";", "：", ":"))
+    )
 
 
 def core_words(text: str) -> str:
@@ -270,19 +304,40 @@ def _header_columns(header: list[str | None], names) -> dict[int, str]:
     return columns
 
 
+def header_rows(table: DocTable) -> int:
+    """How many rows the header takes: those before the first row with an amount (a header with
+    merged cells — 「其中」 over 基本支出/项目支出/政府专项 — takes two)."""
+    for number, row in enumerate(table.rows):
+        if any(amount(cell) is not None for cell in row[1:] if cell):
+            return max(number, 1)
+    return 1
+
+
+def header(table: DocTable) -> list[str | None]:
+    """Each column's heading, the texts of the header rows joined (merged cells count once)."""
+    rows = table.rows[: header_rows(table)]
+    width = max((len(row) for row in rows), default=0)
+    return ["".join(row[i] or "" for row in rows if i < len(row)) or None for i in range(width)]
+
+
 def table_kind(table: DocTable) -> str | None:
     text = "".join(cell or "" for row in table.rows[:2] for cell in row)
     if "基本支出" in text and "项目支出" in text:
         return "budget-table"
     if "公务接待" in text or "因公出国" in text:
         return "three-public"
+    if "项目名称" in text and "决算" in text:
+        return "projects"
+    if "科目" in text and "金额" in text:
+        return "spending"
     return None
 
 
 def budget_table_findings(table: DocTable, source: str) -> list[Found]:
-    columns = _header_columns(table.rows[0], BUDGET_COLUMNS)
+    columns = _header_columns(header(table), BUDGET_COLUMNS)
     found = []
-    for row_number, row in enumerate(table.rows[1:], start=2):
+    first = header_rows(table)
+    for row_number, row in enumerate(table.rows[first:], start=first + 1):
         label = (row[0] or "").strip()
         key = next((key for word, key in BUDGET_ROWS if word in label), None)
         if key is None:
@@ -306,9 +361,10 @@ def budget_table_findings(table: DocTable, source: str) -> list[Found]:
 
 def three_public_findings(table: DocTable, source: str) -> tuple[list[Found], list[str]]:
     """预算数 / 决算数 of each kind. 公车 (购置 + 运行) goes in only when it is 0: a sum cannot be split."""
-    columns = _header_columns(table.rows[0], THREE_PUBLIC_COLUMNS)
+    columns = _header_columns(header(table), THREE_PUBLIC_COLUMNS)
     found, offered = [], []
-    for row_number, row in enumerate(table.rows[1:], start=2):
+    first = header_rows(table)
+    for row_number, row in enumerate(table.rows[first:], start=first + 1):
         label = (row[0] or "").strip()
         side = "budget_amount" if "预算" in label else "actual_amount" if "决算" in label else None
         if side is None:
@@ -335,6 +391,180 @@ def three_public_findings(table: DocTable, source: str) -> tuple[list[Found], li
     return found, offered
 
 
+# ---------------------------------------------------------------- lines: 一 2 功能分类支出 and 二（四） 项目
+
+
+LINE_PHRASE = re.compile(r"^(?:(?P<code>\d{3,7})\s*)?(?P<name>\D.*?)\s*(?P<amount>\d+(?:\.\d+)?)\s*万元$")
+CODE_IN_NAME = re.compile(r"[（(]\s*(\d{3,7})\s*[）)]")
+USES = re.compile(r"主要用于(?P<items>[^。；;]+)")
+PROJECTS_SENTENCE = re.compile(r"项目资金共\s*\d+(?:\.\d+)?\s*万元[，,]\s*其中(?P<items>[^。]+)。")
+PROJECT_ITEM = re.compile(
+    r"^(?P<name>\D.*?)\s*(?P<actual>\d+(?:\.\d+)?)\s*万元"
+    r"(?:[，,]\s*主要用于(?P<purpose>[^，,]*))?(?:[，,]\s*(?P<management>.+))?$"
+)
+TOTAL_ROW = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)")
+MAX_CANDIDATES = 5
+SPENDING_PAGE = "请导入后在“一 2 整体支出情况”页面上填写"
+PROJECTS_PAGE = "请导入后在“二（四） 项目资金使用管理情况分析”页面上填写"
+
+
+def _compact(name: str) -> str:
+    name = re.sub(r"\s+", "", name)
+    for ending in ("支出", "经费", "费"):
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name
+
+
+def resolve_category(code: str | None, name: str, catalogue: dict) -> tuple[str, list[str]]:
+    """``(code, [])`` when the code, or the exact name, is one category of the year's catalogue;
+    otherwise ``("", candidates)``: the closest categories, offered for the user to choose, never guessed."""
+    if code and code in catalogue:
+        return code, []
+    exact = sorted(key for key, category in catalogue.items() if category.name == name)
+    if len(exact) == 1:
+        return exact[0], []
+    if exact:  # the same name under several 款 (行政运行…): the user says which
+        return "", exact[:MAX_CANDIDATES]
+    wanted = _compact(name)
+    scored = sorted(
+        (-similarity(wanted, _compact(category.name)), key)
+        for key, category in catalogue.items()
+        if similarity(wanted, _compact(category.name)) >= 0.5
+    )
+    return "", [key for _, key in scored[:MAX_CANDIDATES]]
+
+
+def _line_row(code: str | None, name: str, amount_text: str, catalogue: dict) -> dict:
+    bracket = CODE_IN_NAME.search(name)
+    if bracket:
+        code = code or bracket.group(1)
+        name = (name[: bracket.start()] + name[bracket.end() :]).strip()
+    resolved, candidates = resolve_category(code, name, catalogue)
+    if resolved:
+        shown = "" if catalogue[resolved].name == name else name
+        return {"category": resolved, "display_name": shown, "amount": amount_text}
+    return {"category": "", "display_name": name, "amount": amount_text, "candidates": candidates}
+
+
+def _offered_rows(rows: list[dict], where: str, notes: list[str]) -> list[dict]:
+    """Rows nothing in the catalogue resembles are listed as unmatched instead."""
+    kept = []
+    for row in rows:
+        if "candidates" in row and not row["candidates"]:
+            notes.append(
+                f"{where}：“{row['display_name']}”（{row['amount']}万元）在本年度支出功能分类科目中找不到，{SPENDING_PAGE}"
+            )
+        else:
+            kept.append(row)
+    return kept
+
+
+def functional_lines_from_text(text: str, source: str, catalogue: dict) -> tuple[Found | None, list[str]]:
+    """「主要用于政务公开审批373.98万元、干部教育培训支出5.1万元…」 → functional lines, when every
+    phrase is 「科目 + 金额」; categories by code or exact name, the rest offered."""
+    uses = list(USES.finditer(text))
+    if not uses:
+        return None, []
+    if len(uses) > 1:
+        return None, [f"{source}：有多处“主要用于……”，功能分类支出未导入，{SPENDING_PAGE}"]
+    rows = []
+    for phrase in re.split(r"[、，,]", uses[0].group("items")):
+        match = LINE_PHRASE.match(phrase.strip())
+        value = amount(match.group("amount")) if match else None
+        if value is None:
+            return None, [f"{source}：“主要用于……”未能逐项拆分为“科目+金额”，功能分类支出未导入，{SPENDING_PAGE}"]
+        rows.append(_line_row(match.group("code"), match.group("name").strip(), value, catalogue))
+    notes: list[str] = []
+    rows = _offered_rows(rows, source, notes)
+    return (Found("spending", "lines", "功能分类支出", rows, source) if rows else None), notes
+
+
+def project_lines_from_text(text: str, source: str) -> tuple[Found | None, list[str]]:
+    """「项目资金共148.35万元，其中政务公开审批93.14万元，主要用于…，…；干部教育培训5.01万元，…」 → project
+    lines (名称, 决算, 主要用途, 管理和监督方式), when every item reads 「名称 + 金额万元」."""
+    match = PROJECTS_SENTENCE.search(text)
+    if match is None:
+        return None, []
+    rows = []
+    for item in match.group("items").split("；"):
+        parts = PROJECT_ITEM.match(item.strip())
+        value = amount(parts.group("actual")) if parts else None
+        if value is None or not parts.group("name").strip():
+            return None, [f"{source}：“其中……”未能逐项拆分为“项目名称+金额”，项目支出明细未导入，{PROJECTS_PAGE}"]
+        rows.append(
+            {
+                "name": parts.group("name").strip(),
+                "actual": value,
+                "purpose": (parts.group("purpose") or "").strip(),
+                "management": (parts.group("management") or "").strip(),
+            }
+        )
+    return Found("projects", "lines", "项目支出明细", rows, source), []
+
+
+FUNCTIONAL_COLUMNS = (("编码", "code"), ("代码", "code"), ("科目", "name"), ("名称", "name"), ("金额", "amount"))
+PROJECT_COLUMNS = (
+    ("名称", "name"),
+    ("年初", "initial"),
+    ("调整", "adjusted"),
+    ("决算", "actual"),
+    ("用途", "purpose"),
+    ("管理", "management"),
+)
+
+
+def _columns(table: DocTable, names) -> dict[int, str]:
+    columns = {}
+    for index, text in enumerate(header(table)):
+        for word, key in names:
+            if text and word in text and key not in columns.values():
+                columns[index] = key
+                break
+    return columns
+
+
+def _table_rows(table: DocTable, names, amounts: tuple[str, ...]) -> list[dict[str, str]] | None:
+    """The data rows as {key: text}; None when an amount cell is not an amount (nothing guessed)."""
+    columns = _columns(table, names)
+    rows = []
+    for row in table.rows[header_rows(table) :]:
+        values = {key: (row[i] or "").strip() if i < len(row) else "" for i, key in columns.items()}
+        label = values.get("name") or (row[0] or "").strip()
+        if not label or TOTAL_ROW.match(label):
+            continue
+        for key in amounts:
+            if values.get(key):
+                values[key] = amount(values[key])
+                if values[key] is None:
+                    return None
+        rows.append(values)
+    return rows
+
+
+def functional_table_findings(table: DocTable, source: str, catalogue: dict) -> tuple[Found | None, list[str]]:
+    rows = _table_rows(table, FUNCTIONAL_COLUMNS, ("amount",))
+    if not rows or any(not row.get("amount") or not row.get("name") for row in rows):
+        return None, [f"{source}：功能分类支出表中有无法识别的科目或金额，未导入，{SPENDING_PAGE}"]
+    lines = []
+    for row in rows:
+        code, name = row.get("code") or None, row["name"]
+        leading = re.match(r"^(\d{3,7})\s*(.*)$", name)
+        if leading:
+            code, name = code or leading.group(1), leading.group(2).strip() or name
+        lines.append(_line_row(code, name, row["amount"], catalogue))
+    notes: list[str] = []
+    lines = _offered_rows(lines, source, notes)
+    return (Found("spending", "lines", "功能分类支出", lines, source) if lines else None), notes
+
+
+def project_table_findings(table: DocTable, source: str) -> tuple[Found | None, list[str]]:
+    rows = _table_rows(table, PROJECT_COLUMNS, ("initial", "adjusted", "actual"))
+    if not rows or any(not row.get("name") or not row.get("actual") for row in rows):
+        return None, [f"{source}：项目支出表中有无法识别的项目名称或金额，未导入，{PROJECTS_PAGE}"]
+    return Found("projects", "lines", "项目支出明细", rows, source), []
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -343,8 +573,10 @@ def _source(paragraph: DocParagraph) -> str:
     return f"第{paragraph.index + 1}段「{shown[:24]}{'…' if len(shown) > 24 else ''}」"
 
 
-def map_document(items: list, outline) -> Mapping:
-    """Walk the body in order, keep the current section and text target, and collect findings."""
+def map_document(items: list, outline, catalogue: dict | None = None) -> Mapping:
+    """Walk the body in order, keep the current section and text target, and collect findings.
+    ``catalogue`` (code → category with ``.name``): the year's 支出功能分类, for functional lines."""
+    catalogue = catalogue or {}
     mapping = Mapping()
     targets = outline_targets(outline)
     slugs = {item.slug for item in outline}
@@ -365,6 +597,14 @@ def map_document(items: list, outline) -> Mapping:
                 found, offered = three_public_findings(item, source)
                 mapping.found += found
                 mapping.unmatched += offered
+            elif kind == "projects" and kind in slugs:
+                lines, notes = project_table_findings(item, source)
+                mapping.found += [lines] if lines else []
+                mapping.unmatched += notes
+            elif kind == "spending" and kind in slugs and catalogue:
+                lines, notes = functional_table_findings(item, source, catalogue)
+                mapping.found += [lines] if lines else []
+                mapping.unmatched += notes
             else:
                 first = "、".join(cell for cell in item.rows[0] if cell) if item.rows else ""
                 mapping.unmatched.append(f"{source}（{len(item.rows)}行，首行：{first[:40]}）：未识别的表格")
@@ -379,8 +619,10 @@ def map_document(items: list, outline) -> Mapping:
         if ATTACHMENT.match(text):
             break  # 附件1 评分表, 附件2 基础数据表: computed by the app, not imported
         level = heading_level(item)
+        target = match_heading(text, targets, level) if level is not None else None
+        if target is None and level is not None and by_list_numbering(item):
+            level = None  # an automatically numbered list item, not a heading
         if level is not None:
-            target = match_heading(text, targets, level)
             if target is not None:
                 current = target if target.slug is not None else None
                 mapping.headings.append((text, target.label or target.slug))
@@ -407,6 +649,7 @@ def map_document(items: list, outline) -> Mapping:
             mapping.unmatched.append(f"{_source(item)}：所在部分（{current.label}）不接收文字")
     mapping.found += _profile(profile_parts, mapping)
     mapping.found += _goals(list_parts["goals"], mapping)
+    mapping.found += _lines_in_texts(texts, mapping, catalogue, slugs)
     labels = {target.field: target.label for target in SUB_HEADINGS} | {f: label for f, label in SECTION_TEXT.values()}
     for (slug, name), parts in texts.items():
         mapping.found.append(
@@ -475,3 +718,28 @@ def _goals(parts: list[DocParagraph], mapping: Mapping) -> list[Found]:
         return [Found("goals", "goals", "绩效目标", [{"text": t} for t in items], _source(parts[0]))]
     mapping.unmatched += [f"{_source(p)}：绩效目标未能拆分为“一是……二是……”条目" for p in parts]
     return []
+
+
+def _lines_in_texts(texts: dict, mapping: Mapping, catalogue: dict, slugs: set) -> list[Found]:
+    """Functional lines from 一 2's sentence and project lines from 项目组织实施情况's, unless a
+    table already gave them."""
+    taken = {(item.slug, item.key) for item in mapping.found}
+    found = []
+    readers = (
+        (
+            "spending",
+            "spending_summary_override",
+            lambda text, source: functional_lines_from_text(text, source, catalogue),
+        ),
+        ("projects", "project_implementation_override", project_lines_from_text),
+    )
+    for slug, name, read in readers:
+        if slug not in slugs or (slug, "lines") in taken or (slug == "spending" and not catalogue):
+            continue
+        for text, source in texts.get((slug, name), []):
+            lines, notes = read(text, source)
+            mapping.unmatched += notes
+            if lines or notes:
+                found += [lines] if lines else []
+                break
+    return found

@@ -15,6 +15,7 @@ class DocParagraph:
     style: str  # the style's name, e.g. "Heading 1", "Normal"
     outline_level: int | None  # 0 for Heading 1 (style or paragraph w:outlineLvl), None for body text
     numbered: bool  # automatic list numbering (w:numPr) on the paragraph or its style
+    list_level: int | None = None  # the w:ilvl of the paragraph's own automatic numbering (0 = first level)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,18 @@ def _style_info(styles, style_id):
     return name, level, numbered
 
 
+def _list_level(num_pr) -> int | None:
+    """The paragraph's list level, or None when the numbering is switched off (numId 0)."""
+    num_id = num_pr.find(qn("w:numId"))
+    if num_id is not None and num_id.get(qn("w:val")) == "0":
+        return None
+    ilvl = num_pr.find(qn("w:ilvl"))
+    try:
+        return int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+    except (TypeError, ValueError):
+        return None
+
+
 def _styles_by_id(document) -> dict:
     try:
         root = document.styles.element
@@ -103,17 +116,20 @@ def body_items(document) -> list[DocParagraph | DocTable]:
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
             ppr = element.find(qn("w:pPr"))
-            style_id, level, numbered = None, None, False
+            style_id, level, numbered, list_level = None, None, False, None
             if ppr is not None:
                 style_node = ppr.find(qn("w:pStyle"))
                 style_id = style_node.get(qn("w:val")) if style_node is not None else None
                 outline = ppr.find(qn("w:outlineLvl"))
                 level = int(outline.get(qn("w:val"))) if outline is not None else None
-                numbered = ppr.find(qn("w:numPr")) is not None
+                num_pr = ppr.find(qn("w:numPr"))
+                numbered = num_pr is not None
+                if numbered:
+                    list_level = _list_level(num_pr)
             name, style_level, style_numbered = _style_info(styles, style_id or "Normal")
             if level is None or level >= 9:
                 level = style_level if style_level is not None and style_level < 9 else None
-            items.append(DocParagraph(len(items), _text(element), name, level, numbered or style_numbered))
+            items.append(DocParagraph(len(items), _text(element), name, level, numbered or style_numbered, list_level))
         elif element.tag == qn("w:tbl"):
             items.append(DocTable(len(items), _table_rows(element)))
     return items

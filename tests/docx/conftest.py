@@ -60,3 +60,19 @@ def exported_demo(django_db_setup, django_db_blocker) -> ExportedDemo:
         transaction.set_rollback(True)
     reader = PdfReader(io.BytesIO(pdf))
     return ExportedDemo(docx=docx, pdf=pdf, pdf_pages=[page.extract_text() for page in reader.pages], status=status)
+
+
+@pytest.fixture
+def empty_report(seed_evaluation):
+    """A new department like the seed's (same nature, so drafted sentences read alike) with an empty
+    report; the demo's 填报人 ``filler`` fills in for it too."""
+    from django.contrib.auth import get_user_model
+
+    from departments.models import Department, DepartmentMembership
+    from evaluations.models import Evaluation
+
+    twin = Department.objects.get(pk=seed_evaluation.department_id)
+    twin.pk, twin.full_name, twin.short_name, twin.code = None, "长沙市天心区孪生服务中心", "孪生服务中心", "777001"
+    twin.save()
+    DepartmentMembership.objects.create(user=get_user_model().objects.get(username="filler"), department=twin)
+    return Evaluation.objects.create(department=twin, fiscal_year_id=2018, outline=seed_evaluation.outline)

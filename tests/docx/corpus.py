@@ -3,13 +3,18 @@
 - ``seed_docx(styled=True)``: headings as Word's Heading 1/2/3 styles, tables as Word tables;
 - ``seed_docx(styled=False)``: every line a plain Normal paragraph with its manual numbering, as
   LibreOffice's txt → docx gives (tables still tables);
-- ``later_outline_docx()``: the same content under the 2020+ outline's headings (wording variants).
+- ``later_outline_docx()``: the same content under the 2020+ outline's headings (wording variants);
+- ``numbered_merged_docx()``: headings numbered by Word's automatic list numbering (w:numPr; the
+  「一、」「（一）」「1、」 are drawn by Word, not in the text) on plain paragraphs, and the two tables with
+  merged header cells (「其中」 over three columns, 「项目」 and 「支出合计」 over two rows).
 """
 
 import io
 import re
 
 from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from tests.seed_document import HEADING, seed_lines
 
@@ -111,3 +116,73 @@ def later_outline_docx() -> bytes:
         else:
             document.add_paragraph(LATER_HEADINGS.get(content, content) if kind == "heading" else content)
     return _save(document)
+
+
+NUMBERING = (
+    f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+    + "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        '<w:lvlJc w:val="left"/></w:lvl>'
+        for level, fmt, text in (
+            (0, "chineseCounting", "%1、"),
+            (1, "chineseCounting", "（%2）"),
+            (2, "decimal", "%3、"),
+        )
+    )
+    + "</w:abstractNum>"
+)
+
+
+def _numbered(document, text: str, level: int) -> None:
+    """A Normal paragraph in list 90 at ``level`` (0 一、, 1 （一）, 2 1、), its typed number removed."""
+    paragraph = document.add_paragraph(HEADING.sub("", text, count=1).lstrip("、 "))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+    )
+
+
+def _merged_table(document, table) -> None:
+    """The seed table with a two-row header: merged down (first column, 支出合计/合计) and across."""
+    header, rows = table
+    word_table = document.add_table(rows=len(rows) + 2, cols=len(header))
+    budget = "基本支出" in header
+    word_table.cell(0, 0).merge(word_table.cell(1, 0)).text = header[0] or "项目"
+    if budget:  # 项目 | 支出合计 | 其中 (基本支出, 项目支出, 政府专项)
+        word_table.cell(0, 1).merge(word_table.cell(1, 1)).text = header[1]
+        word_table.cell(0, 2).merge(word_table.cell(0, 4)).text = "其中"
+        spanned = range(2, 5)
+    else:  # 项目 | “三公”经费 (因公出国出境, 公车购置、运行, 公务接待) | 合计
+        word_table.cell(0, 1).merge(word_table.cell(0, 3)).text = "“三公”经费"
+        word_table.cell(0, 4).merge(word_table.cell(1, 4)).text = header[4]
+        spanned = range(1, 4)
+    for column in spanned:
+        word_table.cell(1, column).text = header[column]
+    for row, values in zip(word_table.rows[2:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+
+
+def numbered_merged_docx() -> bytes:
+    lines = seed_lines()
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph(lines[0])
+    for kind, content in _body(lines):
+        if kind == "table":
+            document.add_paragraph("单位：万元")
+            _merged_table(document, content)
+        elif kind == "heading":
+            _numbered(document, content, _level(content) - 1)
+        else:
+            document.add_paragraph(content)
+    return _save(document)
+
+
+VARIANTS = {
+    "heading-styles": lambda: seed_docx(styled=True),
+    "manual-numbering": lambda: seed_docx(styled=False),
+    "list-numbering-merged-cells": numbered_merged_docx,
+    "later-outline": later_outline_docx,
+}

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from departments.models import AuditAction, AuditEvent, Department
-from evaluations.models import Evaluation
+from departments.models import AuditAction, AuditEvent
+from evaluations.checks.selectors import evaluation_findings
+from evaluations.scoring.selectors import scoring_table
 from evaluations.services import SectionConflict, SectionsInvalid
 from reports.docx.export import render_report_docx
 from reports.docx.importing import word_import_apply, word_import_prepare
@@ -14,26 +15,19 @@ from reports.docx.mapping import Found
 from reports.rendering import render_report_html
 from tests.seed_document import seed_table
 
-from .corpus import later_outline_docx, seed_docx
+from .corpus import later_outline_docx, numbered_merged_docx, seed_docx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def empty_report(seed_evaluation):
-    """A new department like the seed's (same nature, so drafted sentences read alike) with an empty report."""
-    twin = Department.objects.get(pk=seed_evaluation.department_id)
-    twin.pk, twin.full_name, twin.short_name, twin.code = None, "长沙市天心区孪生服务中心", "孪生服务中心", "777001"
-    twin.save()
-    return Evaluation.objects.create(department=twin, fiscal_year_id=2018, outline=seed_evaluation.outline)
 
 
 def values(preview) -> dict:
     return {(row.section.split()[0], row.label): row.value for row in preview.fields}
 
 
-def test_seed_tables_give_every_figure(empty_report):
-    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=True))
+@pytest.mark.parametrize("variant", ["heading-styles", "list-numbering-merged-cells"])
+def test_seed_tables_give_every_figure(empty_report, variant):
+    data = seed_docx(styled=True) if variant == "heading-styles" else numbered_merged_docx()
+    preview = word_import_prepare(evaluation=empty_report, data=data)
     found = values(preview)
     columns = ("支出合计", "基本支出", "项目支出", "政府专项")
     for label, figures in seed_table("（一）").items():
@@ -45,9 +39,14 @@ def test_seed_tables_give_every_figure(empty_report):
     assert found[("二（二）", "公车购置预算数")] == found[("二（二）", "公车运行维护预算数")] == "0"
 
 
-@pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "manual-numbering"])
-def test_headings_map_texts_and_lists(empty_report, styled):
-    preview = word_import_prepare(evaluation=empty_report, data=seed_docx(styled=styled))
+@pytest.mark.parametrize("variant", ["heading-styles", "manual-numbering", "list-numbering-merged-cells"])
+def test_headings_map_texts_and_lists(empty_report, variant):
+    data = {
+        "heading-styles": lambda: seed_docx(styled=True),
+        "manual-numbering": lambda: seed_docx(styled=False),
+        "list-numbering-merged-cells": numbered_merged_docx,
+    }[variant]()
+    preview = word_import_prepare(evaluation=empty_report, data=data)
     found = values(preview)
     assert found[("一", "编制数")] == "8" and found[("一", "实有在职人数")] == "10"
     assert found[("一", "编制类型")] == "事业编制"
@@ -154,3 +153,83 @@ def test_round_trip_export_then_import_into_another_department(seed_evaluation, 
     word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
     source_name, twin_name = seed_evaluation.department.full_name, empty_report.department.full_name
     assert _text(empty_report, [twin_name, source_name]) == _text(seed_evaluation, [source_name])
+
+
+def _findings(evaluation):
+    evaluation.refresh_from_db()
+    return [(f.finding.code, f.finding.section, f.finding.message) for f in evaluation_findings(evaluation)]
+
+
+def _scores(evaluation):
+    table = scoring_table(evaluation)
+    return [(row.name, row.value_display, row.score, row.status) for row in table.rows], table.total
+
+
+def test_round_trip_lines_give_the_demos_checks_and_scores(seed_evaluation, empty_report):
+    """一 2's functional lines (by exact catalogue name, the rest offered) and 二（四）'s project lines
+    come back from their sentences, so the checks and the 评分表 equal the demo's."""
+    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
+    offered = {choice.phrase: [code for code, _ in choice.candidates] for choice in preview.choices}
+    assert set(offered) == {"干部教育培训支出 5.1万元", "科技成果转化于扩散 50.1万元"}  # not the catalogue's names
+    assert (
+        offered["干部教育培训支出 5.1万元"][0] == "2050802" and offered["科技成果转化于扩散 50.1万元"][0] == "2060404"
+    )
+    lines = next(item for item in preview.found if item.slug == "spending" and item.key == "lines")
+    assert [row["category"] for row in lines.value] == ["2010306", "", "", "208", "210", "221"]
+    projects = next(item for item in preview.found if item.slug == "projects" and item.key == "lines")
+    assert [(row["name"], row["actual"]) for row in projects.value] == [
+        ("政务公开审批", "93.14"),
+        ("干部教育培训", "5.01"),
+        ("科技成果转化于扩散", "50.1"),
+    ]
+    assert projects.value[0]["management"] == "均按照单位内部控制制度，财务管理制度严格监督考核"
+    chosen = {choice.key: choice.candidates[0][0] for choice in preview.choices}  # what the user picks
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints, choices=chosen)
+    assert _findings(empty_report) == _findings(seed_evaluation)
+    assert _scores(empty_report) == _scores(seed_evaluation)
+    stored = empty_report.department.budgets.get(fiscal_year_id=2018)
+    assert [(line.category.code, line.label, line.amount) for line in stored.functional_lines.all()] == [
+        (line.category.code, line.label, line.amount)
+        for line in seed_evaluation.department.budgets.get(fiscal_year_id=2018).functional_lines.all()
+    ]
+
+
+def test_an_offered_line_left_unchosen_is_not_imported(seed_evaluation, empty_report):
+    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints, choices={})
+    stored = empty_report.department.budgets.get(fiscal_year_id=2018)
+    assert [line.category.code for line in stored.functional_lines.all()] == ["2010306", "208", "210", "221"]
+
+
+def test_a_category_that_was_not_offered_saves_nothing(seed_evaluation, empty_report):
+    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
+    bad = {choice.key: "221" for choice in preview.choices}
+    with pytest.raises(SectionsInvalid):
+        word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints, choices=bad)
+    assert not AuditEvent.objects.filter(department=empty_report.department).exists()
+
+
+def test_project_sentence_that_does_not_split_is_offered_not_guessed():
+    from reports.docx.mapping import functional_lines_from_text, project_lines_from_text
+
+    found, notes = project_lines_from_text("2018年度我单位项目资金共10万元，其中若干项目合计约十万元。", "第9段")
+    assert found is None and "未能逐项拆分" in notes[0]
+    found, notes = functional_lines_from_text("主要用于办公和差旅。", "第5段", {})
+    assert found is None and "未能逐项拆分" in notes[0]
+
+
+def test_an_automatically_numbered_item_that_is_no_heading_stays_text(seed_evaluation):
+    from evaluations.outlines.selectors import outline_for
+    from reports.docx.mapping import map_document
+    from reports.docx.reading import DocParagraph
+
+    items = [
+        DocParagraph(0, "某单位2018年度绩效自评报告", "Normal", None, False),
+        DocParagraph(1, "存在的主要问题", "Normal", None, True, 0),
+        DocParagraph(2, "制度有待完善", "Normal", None, True, 1),  # a numbered list item, not a heading
+        DocParagraph(3, "下一步将修订内部管理办法。", "Normal", None, False),
+    ]
+    mapping = map_document(items, outline_for(seed_evaluation))
+    problems = next(item for item in mapping.found if item.key == "narratives.problems_and_measures")
+    assert problems.value == "制度有待完善\n下一步将修订内部管理办法。"
+    assert mapping.unmatched == []
