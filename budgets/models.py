@@ -81,6 +81,15 @@ BUDGET_AMOUNT_LABELS = {
     "carryover": "结转结余总额",
     "income_total": "收入合计",
     "personnel_actual": "人员经费决算",
+    # 上年数: last year's 决算 entered when the system has no record of last year (a record wins).
+    "prior_project_actual": "上年决算项目支出",
+    "prior_public_funds_actual": "上年决算公用经费",
+    "prior_office_expense_actual": "上年决算办公经费",
+    "prior_utilities_travel_actual": "上年决算水电差旅",
+    "prior_meeting_training_actual": "上年决算会议培训",
+    "prior_procurement_actual": "上年政府采购实际金额",
+    "prior_carryover": "上年结转结余（年初结余）",
+    "prior_three_public_budget": "上年“三公”经费预算合计",
 }
 
 
@@ -124,7 +133,19 @@ class DepartmentBudget(models.Model):
     # Outlines from 2020 (部门整体支出概况): 收入 and 人员经费; there 基本支出决算 = 人员经费 + 公用经费.
     income_total = money_field("收入合计")
     personnel_actual = money_field("人员经费·决算")
-
+    # 上年数 (a department's first year in the system): last year's 决算 as the 基础数据表 gives them.
+    # When last year's record exists its figures are shown and win; a difference is a finding.
+    # 上年结转结余 is also this year's 年初结余 (上年结转), one figure (预算完成率's 年初结余 basis).
+    prior_project_actual = money_field("上年决算·项目支出")
+    prior_public_funds_actual = money_field("上年决算·公用经费")
+    prior_office_expense_actual = money_field("上年决算·其中：办公经费")
+    prior_utilities_travel_actual = money_field("上年决算·其中：水电差旅")
+    prior_meeting_training_actual = money_field("上年决算·其中：会议培训")
+    prior_procurement_actual = money_field("上年决算·政府采购金额")
+    prior_carryover = money_field("上年结转结余（年初结余）")
+    prior_three_public_budget = money_field(
+        "上年“三公”经费预算合计", help_text="上年度“三公”经费预算只知道合计数时填写（预算口径的三公经费变动率）"
+    )
 
     class Meta:
         verbose_name = "部门预算"
