@@ -35,6 +35,14 @@ class Computation:
     formula: str
     function: Callable = field(repr=False)
     params: dict = field(default_factory=dict)  # accepted parameters → allowed values
+    formulas: dict = field(default_factory=dict)  # (parameter, value) → the formula with that value
+
+    def formula_for(self, params: dict | None) -> str:
+        """The formula as the 评分表 shows it, with the indicator's parameters (e.g. 预算完成率's basis)."""
+        for (name, value), formula in self.formulas.items():
+            if (params or {}).get(name) == value:
+                return formula
+        return self.formula
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -276,9 +284,10 @@ COMPUTATIONS = {
         Computation(
             "three_public_change_rate",
             "“三公经费”变动率",
-            "（本年三公经费 － 上年三公经费）÷ 上年三公经费 × 100%",
+            "（本年三公经费决算数 － 上年三公经费决算数）÷ 上年三公经费决算数 × 100%",
             three_public_change_rate,
             {"basis": ("actual", "budget")},
+            {("basis", "budget"): "（本年三公经费预算数 － 上年三公经费预算数）÷ 上年三公经费预算数 × 100%"},
         ),
         Computation(
             "three_public_control_rate",
@@ -289,16 +298,21 @@ COMPUTATIONS = {
         Computation(
             "budget_completion_rate",
             "预算完成率",
-            "预算完成数（决算）÷ 预算数 × 100%",
+            "支出决算数 ÷ 调整预算数 × 100%",
             budget_completion_rate,
             {"basis": tuple(COMPLETION_BASES)},
+            {
+                ("basis", "initial"): "支出决算数 ÷ 年初预算数 × 100%",
+                ("basis", "opening_plus_adjusted"): "支出决算数 ÷（年初结余 + 调整预算数）× 100%",
+            },
         ),
         Computation(
             "budget_adjustment_rate",
             "预算调整率",
-            "预算调整数（调整预算 － 年初预算）÷ 年初预算数 × 100%",
+            "|调整预算数 － 年初预算数| ÷ 年初预算数 × 100%",
             budget_adjustment_rate,
             {"signed": (True, False)},
+            {("signed", True): "（调整预算数 － 年初预算数）÷ 年初预算数 × 100%"},
         ),
         Computation("key_spending_rate", "重点支出安排率", "重点项目支出 ÷ 项目总支出 × 100%", key_spending_rate),
         Computation(
@@ -313,7 +327,7 @@ COMPUTATIONS = {
             "实际政府采购金额 ÷ 政府采购预算 × 100%",
             procurement_execution_rate,
         ),
-        Computation("carryover_rate", "结转结余率", "结转结余总额 ÷ 支出预算数 × 100%", carryover_rate),
+        Computation("carryover_rate", "结转结余率", "结转结余总额 ÷ 支出调整预算数 × 100%", carryover_rate),
         Computation(
             "carryover_change_rate",
             "结转结余变动率",

@@ -85,3 +85,41 @@ def test_budget_completion_rate_on_opening_balance_plus_adjusted_budget():
     assert ("年初结余（上年结转结余，填报的上年数）", "4.00万元") in computed.inputs
     missing = compute("budget_completion_rate", clean_report(), {"basis": "opening_plus_adjusted"})
     assert missing.value is None and "年初结余" in missing.reason and "上年数" in missing.reason
+
+
+def test_score_table_shows_the_formula_of_the_chosen_basis_with_its_inputs():
+    from evaluations.scoring.engine import IndicatorSpec, score_table
+
+    specs = [
+        IndicatorSpec(1, None, 1, "过程", D("5")),
+        IndicatorSpec(2, 1, 1, "预算执行", D("5")),
+        IndicatorSpec(
+            3,
+            2,
+            1,
+            "预算完成率",
+            D("5"),
+            computation="budget_completion_rate",
+            computation_params={"basis": "opening_plus_adjusted"},
+            rule_shape="threshold",
+            rule_params={"threshold": "100", "direction": "below", "deduct_per_point": "0.5"},
+        ),
+    ]
+    [row] = score_table(first_year_report(), specs).rows
+    assert row.formula == "支出决算数 ÷（年初结余 + 调整预算数）× 100%"
+    assert [label for label, _value in row.inputs] == [
+        "支出决算数（支出合计）",
+        "年初结余（上年结转结余，填报的上年数）",
+        "支出调整预算数（支出合计）",
+    ]
+    assert row.value_display == "97.40%"
+
+
+def test_formulas_follow_the_parameters():
+    from evaluations.scoring.computations import COMPUTATIONS
+
+    completion = COMPUTATIONS["budget_completion_rate"]
+    assert completion.formula_for({}) == "支出决算数 ÷ 调整预算数 × 100%"
+    assert completion.formula_for({"basis": "initial"}) == "支出决算数 ÷ 年初预算数 × 100%"
+    change = COMPUTATIONS["three_public_change_rate"]
+    assert "预算数" in change.formula_for({"basis": "budget"}) and "决算数" in change.formula_for({})
