@@ -57,6 +57,16 @@ class DepartmentBudgetAdmin(admin.ModelAdmin):
             },
         ),
         ("政府采购与结转结余", {"fields": [("procurement_budget", "procurement_actual"), "carryover"]}),
+        (
+            "上年数（系统中没有上年度记录时）",
+            {
+                "fields": [
+                    ("prior_project_actual", "prior_public_funds_actual"),
+                    ("prior_office_expense_actual", "prior_utilities_travel_actual", "prior_meeting_training_actual"),
+                    ("prior_procurement_actual", "prior_carryover", "prior_three_public_budget"),
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="决算·支出合计")

@@ -43,7 +43,15 @@ class FunctionalCategory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        # The year is part of the name: catalogues of several years hold the same code (admin choices).
+        return f"{self.code} {self.name}（{self.fiscal_year_id}年）"
+
+    def save(self, *args, **kwargs):
+        # Enforced on every save, not only in forms: a row of one year under another year's parent
+        # would make the catalogue's tree differ by year silently. (A database CHECK cannot follow a
+        # foreign key; Django 5.2 cannot declare the composite key that would.)
+        self._check_parent_year()
+        super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -53,6 +61,18 @@ class FunctionalCategory(models.Model):
             raise ValidationError({"code": f"{self.get_level_display()}级科目编码应为 {expected} 位数字。"})
         if self.parent_id and not self.code.startswith(self.parent.code):
             raise ValidationError({"parent": "上级科目编码必须是本科目编码的前缀。"})
+        self._check_parent_year()
+
+    def _check_parent_year(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.fiscal_year_id != self.fiscal_year_id:
+            raise ValidationError(
+                {
+                    "parent": f"上级科目“{self.parent}”属于{self.parent.fiscal_year_id}年度，"
+                    f"本科目属于{self.fiscal_year_id}年度：上级科目必须是同一年度的科目。"
+                }
+            )
 
 
 BUDGET_AMOUNT_LABELS = {
