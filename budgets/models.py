@@ -330,3 +330,28 @@ class ThreePublicLine(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class CatalogueRename(models.Model):
+    """A known rename of a 支出功能分类 code (domain.md §5b), applied when a year's catalogue is copied
+    to a later year: from ``from_year`` on, ``code`` is named ``name``. Reference data, editable."""
+
+    code = models.CharField("科目编码", max_length=7)
+    from_year = models.PositiveSmallIntegerField("起始年度", help_text="自该年度起使用新名称")
+    name = models.CharField("新科目名称", max_length=100)
+    note = models.CharField("依据", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "科目更名"
+        verbose_name_plural = "科目更名"
+        ordering = ["code", "from_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "from_year"],
+                name="catalogue_rename_unique_code_year",
+                violation_error_message="该科目在该年度已有一条更名记录。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} 自{self.from_year}年起称“{self.name}”"
