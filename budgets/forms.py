@@ -182,9 +182,11 @@ THREE_PUBLIC_COLUMNS = [("budget_amount", "预算数"), ("actual_amount", "决�
 class ThreePublicForm(SectionForm):
     """The four parts of 三公经费 × 预算数 / 决算数 (and 上年决算数 when no record of last year exists)."""
 
-    def __init__(self, *args, ask_prior_year: bool = True, **kwargs):
+    def __init__(self, *args, ask_prior_year: bool = True, ask_prior_budget: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.ask_prior_year = ask_prior_year
+        if ask_prior_budget:
+            self.fields["prior_three_public_budget"] = MoneyField(label="上年“三公”经费预算合计", required=False)
         for kind, kind_label in ThreePublicKind.choices:
             for column, column_label in THREE_PUBLIC_COLUMNS:
                 if column == "prior_year_actual" and not ask_prior_year:
@@ -253,6 +255,35 @@ class BasicDataForm(FixedCellsMixin, SectionForm):
             }
             for row, label, _ in BASIC_DATA_ROWS
         ]
+
+
+# ---------------------------------------------------------------- 上年数 (no record of last year)
+
+PRIOR_YEAR_ROWS = [
+    ("prior_project_actual", "项目支出"),
+    ("prior_public_funds_actual", "公用经费"),
+    ("prior_office_expense_actual", "其中：办公经费"),
+    ("prior_utilities_travel_actual", "其中：水电差旅"),
+    ("prior_meeting_training_actual", "其中：会议培训"),
+    ("prior_procurement_actual", "政府采购金额"),
+    ("prior_carryover", "结转结余总额（即本年年初结余）"),
+]
+
+
+class PriorYearForm(FixedCellsMixin, SectionForm):
+    """上年决算 of the 基础数据表 rows, typed when the system has no record of last year.
+
+    A figure last year's record has is ``fixed`` (shown, not typed): the record wins.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_labels = {}
+        for name, label in PRIOR_YEAR_ROWS:
+            self.add_money_field(name, f"上年决算 {label}", required=False)
+
+    def table_rows(self):
+        return [{"key": name, "label": label, "cells": [self.cell(name)]} for name, label in PRIOR_YEAR_ROWS]
 
 
 # ---------------------------------------------------------------- 一 2 functional lines

@@ -43,7 +43,15 @@ class FunctionalCategory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        # The year is part of the name: catalogues of several years hold the same code (admin choices).
+        return f"{self.code} {self.name}（{self.fiscal_year_id}年）"
+
+    def save(self, *args, **kwargs):
+        # Enforced on every save, not only in forms: a row of one year under another year's parent
+        # would make the catalogue's tree differ by year silently. (A database CHECK cannot follow a
+        # foreign key; Django 5.2 cannot declare the composite key that would.)
+        self._check_parent_year()
+        super().save(*args, **kwargs)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -53,6 +61,18 @@ class FunctionalCategory(models.Model):
             raise ValidationError({"code": f"{self.get_level_display()}级科目编码应为 {expected} 位数字。"})
         if self.parent_id and not self.code.startswith(self.parent.code):
             raise ValidationError({"parent": "上级科目编码必须是本科目编码的前缀。"})
+        self._check_parent_year()
+
+    def _check_parent_year(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.fiscal_year_id != self.fiscal_year_id:
+            raise ValidationError(
+                {
+                    "parent": f"上级科目“{self.parent}”属于{self.parent.fiscal_year_id}年度，"
+                    f"本科目属于{self.fiscal_year_id}年度：上级科目必须是同一年度的科目。"
+                }
+            )
 
 
 BUDGET_AMOUNT_LABELS = {
@@ -81,6 +101,15 @@ BUDGET_AMOUNT_LABELS = {
     "carryover": "结转结余总额",
     "income_total": "收入合计",
     "personnel_actual": "人员经费决算",
+    # 上年数: last year's 决算 entered when the system has no record of last year (a record wins).
+    "prior_project_actual": "上年决算项目支出",
+    "prior_public_funds_actual": "上年决算公用经费",
+    "prior_office_expense_actual": "上年决算办公经费",
+    "prior_utilities_travel_actual": "上年决算水电差旅",
+    "prior_meeting_training_actual": "上年决算会议培训",
+    "prior_procurement_actual": "上年政府采购实际金额",
+    "prior_carryover": "上年结转结余（年初结余）",
+    "prior_three_public_budget": "上年“三公”经费预算合计",
 }
 
 
@@ -124,7 +153,19 @@ class DepartmentBudget(models.Model):
     # Outlines from 2020 (部门整体支出概况): 收入 and 人员经费; there 基本支出决算 = 人员经费 + 公用经费.
     income_total = money_field("收入合计")
     personnel_actual = money_field("人员经费·决算")
-
+    # 上年数 (a department's first year in the system): last year's 决算 as the 基础数据表 gives them.
+    # When last year's record exists its figures are shown and win; a difference is a finding.
+    # 上年结转结余 is also this year's 年初结余 (上年结转), one figure (预算完成率's 年初结余 basis).
+    prior_project_actual = money_field("上年决算·项目支出")
+    prior_public_funds_actual = money_field("上年决算·公用经费")
+    prior_office_expense_actual = money_field("上年决算·其中：办公经费")
+    prior_utilities_travel_actual = money_field("上年决算·其中：水电差旅")
+    prior_meeting_training_actual = money_field("上年决算·其中：会议培训")
+    prior_procurement_actual = money_field("上年决算·政府采购金额")
+    prior_carryover = money_field("上年结转结余（年初结余）")
+    prior_three_public_budget = money_field(
+        "上年“三公”经费预算合计", help_text="上年度“三公”经费预算只知道合计数时填写（预算口径的三公经费变动率）"
+    )
 
     class Meta:
         verbose_name = "部门预算"
@@ -289,3 +330,28 @@ class ThreePublicLine(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class CatalogueRename(models.Model):
+    """A known rename of a 支出功能分类 code (domain.md §5b), applied when a year's catalogue is copied
+    to a later year: from ``from_year`` on, ``code`` is named ``name``. Reference data, editable."""
+
+    code = models.CharField("科目编码", max_length=7)
+    from_year = models.PositiveSmallIntegerField("起始年度", help_text="自该年度起使用新名称")
+    name = models.CharField("新科目名称", max_length=100)
+    note = models.CharField("依据", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "科目更名"
+        verbose_name_plural = "科目更名"
+        ordering = ["code", "from_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "from_year"],
+                name="catalogue_rename_unique_code_year",
+                violation_error_message="该科目在该年度已有一条更名记录。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} 自{self.from_year}年起称“{self.name}”"

@@ -27,6 +27,16 @@ BASIC_DATA_FIELDS = (
     "procurement_actual",
     "carryover",
 )
+# 上年数: last year's 决算 typed when the system has no record of last year (基础数据 page, import).
+PRIOR_YEAR_FIELDS = (
+    "prior_project_actual",
+    "prior_public_funds_actual",
+    "prior_office_expense_actual",
+    "prior_utilities_travel_actual",
+    "prior_meeting_training_actual",
+    "prior_procurement_actual",
+    "prior_carryover",
+)
 # 部门整体支出概况 (outlines from 2020); its save derives 基本支出决算 from the last two.
 INCOME_SPENDING_FIELDS = ("income_total", "personnel_actual", "public_funds_actual")
 THREE_PUBLIC_FIELDS = ("budget_amount", "actual_amount", "prior_year_actual")
@@ -63,9 +73,9 @@ def budget_table_save(*, department: Department, fiscal_year_id: int, values: di
 
 @transaction.atomic
 def budget_basic_data_save(*, department: Department, fiscal_year_id: int, values: dict) -> DepartmentBudget:
-    """基础数据: 公用经费 (with 其中 rows), 政府采购, 结转结余."""
+    """基础数据: 公用经费 (with 其中 rows), 政府采购, 结转结余, and their 上年数."""
     budget = budget_get_or_create(department=department, fiscal_year_id=fiscal_year_id)
-    return _set_amounts(budget, values, BASIC_DATA_FIELDS)
+    return _set_amounts(budget, values, BASIC_DATA_FIELDS + PRIOR_YEAR_FIELDS)
 
 
 @transaction.atomic
@@ -81,9 +91,16 @@ def budget_income_spending_save(*, department: Department, fiscal_year_id: int, 
 
 
 @transaction.atomic
-def three_public_save(*, department: Department, fiscal_year_id: int, lines: dict[str, dict]) -> DepartmentBudget:
-    """二（二）: 预算数 / 决算数 (and 上年决算数) of each 三公 kind; a kind's row is created on first save."""
+def three_public_save(
+    *, department: Department, fiscal_year_id: int, lines: dict[str, dict], prior_budget_total=...
+) -> DepartmentBudget:
+    """二（二）: 预算数 / 决算数 (and 上年决算数) of each 三公 kind; a kind's row is created on first save.
+
+    ``prior_budget_total``: last year's 三公 budget as one figure (when its split is unknown); left
+    unchanged when not given."""
     budget = budget_get_or_create(department=department, fiscal_year_id=fiscal_year_id)
+    if prior_budget_total is not ...:
+        _set_amounts(budget, {"prior_three_public_budget": prior_budget_total}, ("prior_three_public_budget",))
     existing = {line.kind: line for line in budget.three_public_lines.all()}
     for kind, values in lines.items():
         line = existing.get(kind) or ThreePublicLine(budget=budget, kind=kind)

@@ -36,8 +36,29 @@ admin.site.disable_action("delete_selected")
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
+    """Each year is opened and closed on its own: several years may be open at once (a new unit
+    fills last year's report too); closing one changes no other."""
+
     list_display = ["year", "is_open"]
+    list_editable = ["is_open"]
     list_filter = ["is_open"]
+    actions = ["open_years", "close_years"]
+
+    def _set_open(self, request, queryset, is_open: bool):
+        changed = [year for year in queryset if year.is_open != is_open]
+        for year in changed:  # one save per year: each change goes through the signals and the audit
+            year.is_open = is_open
+            year.save(update_fields=["is_open"])
+        names = "、".join(str(year) for year in changed) or "没有年度"
+        self.message_user(request, f"已{'开放' if is_open else '关闭'}填报：{names}；其他年度不变。")
+
+    @admin.action(description="开放所选年度的填报", permissions=["change"])
+    def open_years(self, request, queryset):
+        self._set_open(request, queryset, True)
+
+    @admin.action(description="关闭所选年度的填报", permissions=["change"])
+    def close_years(self, request, queryset):
+        self._set_open(request, queryset, False)
 
 
 @admin.register(Region)

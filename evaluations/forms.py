@@ -8,6 +8,7 @@ from django import forms
 
 class EvaluationStartForm(forms.Form):
     department = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput, required=False)  # absent: the latest open year
     copy_previous = forms.BooleanField(
         label="复制上年度的部门概况、列表和文字内容（不复制金额等数字）",
         required=False,

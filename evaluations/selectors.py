@@ -57,6 +57,12 @@ def fiscal_year_open_current():
     return FiscalYear.objects.filter(is_open=True).order_by("-year").first()
 
 
+def fiscal_years_open() -> list:
+    """Every fiscal year open for filling in, newest first: a department may start any of them
+    (a new unit enters last year's report too, for its 上年数); admins open and close each alone."""
+    return list(FiscalYear.objects.filter(is_open=True).order_by("-year"))
+
+
 def report_bundles(evaluations) -> dict[int, ReportBundle]:
     """Bundles of many reports in a fixed number of queries (for lists such as the home page).
 

@@ -24,6 +24,7 @@ from .selectors import (
     evaluation_is_editable,
     evaluation_queryset,
     fiscal_year_open_current,
+    fiscal_years_open,
     report_bundle,
     report_bundles,
 )
@@ -49,19 +50,23 @@ def home(request):
                 "editable": evaluation_is_editable(evaluation),
             }
         )
-    year = fiscal_year_open_current()
     offers = []
-    if year is not None and editable:
-        started = {e.department_id for e in evaluations if e.fiscal_year_id == year.year}
-        earlier = {e.department_id for e in evaluations if e.fiscal_year_id < year.year}
-        for department in editable_departments(request.user).order_by("code"):
-            if department.pk not in started:
+    if editable:
+        started = {(e.department_id, e.fiscal_year_id) for e in evaluations}
+        departments = list(editable_departments(request.user).order_by("code"))
+        for year in fiscal_years_open():
+            for department in departments:
+                if (department.pk, year.year) in started:
+                    continue
                 offers.append(
                     {
                         "department": department,
                         "year": year.year,
-                        "has_previous": department.pk in earlier,
-                        "form": EvaluationStartForm(initial={"department": department.pk}),
+                        "has_previous": any(d == department.pk and y < year.year for d, y in started),
+                        "form": EvaluationStartForm(
+                            initial={"department": department.pk, "year": year.year},
+                            auto_id=f"id_start_{department.pk}_{year.year}_%s",  # ids unique on the page
+                        ),
                     }
                 )
     context = {"evaluations": evaluations, "rows": rows, "offers": offers, "notices": notices_for(evaluations)}
@@ -71,15 +76,21 @@ def home(request):
 @access(FILLER)
 @require_POST
 def start(request):
-    """开始填报本年度报告: create the report of the current open year for one of the user's departments."""
+    """开始填报: create the report of an open year (the latest when none is named) for one of the
+    user's departments."""
     form = EvaluationStartForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请在“我的报告”页面选择要开始填报的部门。")
         return redirect("home")
     department = get_object_or_404(editable_departments(request.user), pk=form.cleaned_data["department"])
-    year = fiscal_year_open_current()
+    wanted = form.cleaned_data.get("year")
+    open_years = {year.year: year for year in fiscal_years_open()}
+    year = open_years.get(wanted) if wanted else fiscal_year_open_current()
     if year is None:
-        messages.error(request, "目前没有开放填报的年度，请联系财政局。")
+        if wanted:
+            messages.error(request, f"{wanted}年度未开放填报，请联系财政局。")
+        else:
+            messages.error(request, "目前没有开放填报的年度，请联系财政局。")
         return redirect("home")
     try:
         evaluation = evaluation_start(

@@ -26,11 +26,15 @@ PROJECT_FIELD_LABELS = {
     "purpose": "主要用途",
     "management": "管理和监督方式",
 }
-_BASIC_DATA_FIELDS = {
-    f"{prefix}_{column}"
-    for prefix in ("public_funds", "office_expense", "utilities_travel", "meeting_training", "procurement")
-    for column in ("budget", "actual")
-} | {"carryover"}
+_BASIC_DATA_FIELDS = (
+    {
+        f"{prefix}_{column}"
+        for prefix in ("public_funds", "office_expense", "utilities_travel", "meeting_training", "procurement")
+        for column in ("budget", "actual")
+    }
+    | {"carryover"}
+    | {name for name in BUDGET_AMOUNT_LABELS if name.startswith("prior_")}
+)
 
 
 @dataclass(frozen=True)

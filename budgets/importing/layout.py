@@ -241,6 +241,32 @@ def _basic_data_cells() -> dict:
         cells[(row, "actual")] = Field(("budget", f"{prefix}_actual"))
     cells[("carryover", "budget")] = None
     cells[("carryover", "actual")] = Field(("budget", "carryover"))
+    # 上年决算: the 上年数 typed when the system has no record of last year (the 三公 rows repeat the
+    # 「三公经费」 sheet's 上年决算数 row).
+    for part, label in (
+        ("total", "合计"),
+        ("vehicle", "公务用车购置和运行维护"),
+        ("vehicle_purchase", "公车购置"),
+        ("vehicle_operation", "公车运行维护"),
+        ("abroad", "因公出国（境）"),
+        ("reception", "公务接待"),
+    ):
+        cells[(f"tp_{part}", "prior")] = Derived(
+            lambda state, part=part: three_public_value(state, part, "prior_year_actual"),
+            f"「三公经费」表上年决算数的{label}",
+        )
+    for row, field_name in (
+        ("project", "prior_project_actual"),
+        ("public_funds", "prior_public_funds_actual"),
+        ("office", "prior_office_expense_actual"),
+        ("utilities", "prior_utilities_travel_actual"),
+        ("meeting", "prior_meeting_training_actual"),
+        ("procurement", "prior_procurement_actual"),
+        ("carryover", "prior_carryover"),
+    ):
+        cells[(row, "prior")] = Field(("budget", field_name))
+    cells[("initial_total", "prior")] = None
+    cells[("adjusted_total", "prior")] = None
     cells[("initial_total", "budget")] = Derived(
         lambda state: column_total(state, "initial"), "「整体支出」表年初部门预算的支出合计"
     )
@@ -255,7 +281,7 @@ BASIC_DATA_TABLE = MatrixSheet(
     title="部门整体支出绩效评价基础数据表",
     corner="项目",
     columns=(
-        Column("prior", "上年决算", note="仅供参考，不导入", reference=True, width=16),
+        Column("prior", "上年决算", note="系统中无上年度记录时填写", width=18),
         Column("budget", "本年预算"),
         Column("actual", "本年决算"),
     ),
@@ -285,6 +311,18 @@ for _row in ("initial_total", "adjusted_total"):
     BASIC_DATA_TABLE.cells[(_row, "actual")] = None
 
 MATRIX_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, BASIC_DATA_TABLE)
+
+
+def imported_budget_fields() -> frozenset[str]:
+    """The ``DepartmentBudget`` amounts some sheet holds; an import leaves the others as stored."""
+    return frozenset(
+        spec.path[1]
+        for sheet in MATRIX_SHEETS
+        for spec in sheet.cells.values()
+        if isinstance(spec, Field) and spec.path[0] == "budget"
+    )
+
+
 LIST_SHEETS = (FUNCTIONAL_LINES, PROJECT_LINES)
 # The order of the data sheets in the template and in the export.
 DATA_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, BASIC_DATA_TABLE)

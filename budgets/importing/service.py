@@ -18,6 +18,7 @@ from ..selectors import budget_for, catalogue_for_year
 from ..services import (
     BASIC_DATA_FIELDS,
     BUDGET_TABLE_FIELDS,
+    PRIOR_YEAR_FIELDS,
     budget_basic_data_save,
     budget_table_save,
     functional_lines_save,
@@ -25,7 +26,14 @@ from ..services import (
     three_public_save,
 )
 from .changes import Change, match_project_lines, state_changes
-from .layout import BASIC_DATA_TABLE, BUDGET_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, THREE_PUBLIC_TABLE
+from .layout import (
+    BASIC_DATA_TABLE,
+    BUDGET_TABLE,
+    FUNCTIONAL_LINES,
+    PROJECT_LINES,
+    THREE_PUBLIC_TABLE,
+    imported_budget_fields,
+)
 from .reader import Problem, read_state
 from .safety import check_file
 from .state import (
@@ -33,6 +41,7 @@ from .state import (
     normalized,
     state_fingerprint,
     state_from_budget,
+    without_prior_record,
 )
 
 
@@ -71,6 +80,10 @@ def budget_import_prepare(*, department: Department, fiscal_year_id: int, data: 
         department_name=department.full_name,
     )
     current = stored_state(department_id=department.pk, fiscal_year_id=fiscal_year_id)
+    for name in set(new_state["budget"]) - imported_budget_fields():  # figures no sheet holds stay as stored
+        new_state["budget"][name] = current["budget"][name]
+    previous = budget_for(department_id=department.pk, fiscal_year_id=fiscal_year_id - 1)
+    new_state = without_prior_record(new_state, state_from_budget(previous) if previous is not None else None)
     preview = ImportPreview(state=normalized(new_state), baseline=state_fingerprint(current), problems=problems)
     if not problems:
         preview.changes = state_changes(current, preview.state, catalogue=catalogue)
@@ -150,7 +163,7 @@ def budget_import_apply(
         project_lines_save(**keys, rows=rows)
         saved.append(PROJECT_LINES.name)
 
-    basic = {name: state["budget"][name] for name in BASIC_DATA_FIELDS}
+    basic = {name: state["budget"][name] for name in BASIC_DATA_FIELDS + PRIOR_YEAR_FIELDS}
     if any(current["budget"][name] != value for name, value in basic.items()):
         budget_basic_data_save(**keys, values=basic)
         saved.append(BASIC_DATA_TABLE.name)

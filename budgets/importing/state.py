@@ -139,3 +139,48 @@ def three_public_value(state: dict, part: str, field: str):
     if part == "total":
         return total(lines["abroad"][field], three_public_value(state, "vehicle", field), lines["reception"][field])
     return lines[part][field]
+
+
+# 上年数: figures typed this year for when the system has no record of last year. The record wins:
+# the export shows its figures in the 上年决算 cells, and the import stores a typed figure only where
+# it differs from the record (an equal one is the record shown back, not a figure of its own).
+PRIOR_RECORD_FIELDS = {
+    "prior_project_actual": "project_actual",
+    "prior_public_funds_actual": "public_funds_actual",
+    "prior_office_expense_actual": "office_expense_actual",
+    "prior_utilities_travel_actual": "utilities_travel_actual",
+    "prior_meeting_training_actual": "meeting_training_actual",
+    "prior_procurement_actual": "procurement_actual",
+    "prior_carryover": "carryover",
+}
+
+
+def _prior_pairs(state: dict, previous: dict):
+    """(container, key of the 上年数, last year's recorded figure) for every 上年数 of a state."""
+    for field, record_field in PRIOR_RECORD_FIELDS.items():
+        yield state["budget"], field, previous["budget"][record_field]
+    for kind, values in state["three_public"].items():
+        yield values, "prior_year_actual", previous["three_public"][kind]["actual_amount"]
+
+
+def with_prior_record(state: dict, previous: dict | None) -> dict:
+    """The state as the export shows it: last year's recorded figures in the 上年数 cells."""
+    if previous is None:
+        return state
+    shown = normalized(state)
+    for container, key, recorded in _prior_pairs(shown, previous):
+        if recorded is not None:
+            container[key] = recorded
+    return shown
+
+
+def without_prior_record(state: dict, previous: dict | None) -> dict:
+    """The state as the import stores it: 上年数 equal to last year's record are not typed figures."""
+    if previous is None:
+        return state
+    stored = normalized(state)
+    previous = normalized(previous)
+    for container, key, recorded in _prior_pairs(stored, previous):
+        if recorded is not None and container[key] == recorded:
+            container[key] = None
+    return stored

@@ -10,6 +10,7 @@ rule                                         module (evaluations/checks/rules/)
 §5.2 project lines add up to 项目支出          project_lines_sum
 §5.2 “其中” ≤ parent                          subtotal_within_parent
 §5.3 三公 parts (manual 上年数)                three_public_prior_year
+§5.4 上年数 typed = last year's record         prior_year_figures
 §5.4 one value per figure                    one_value_per_figure, stated_figures
 §5.5 实有 > 编制 needs an explanation          staff_over_quota
 §5.6 budget columns differ → reason          budget_variance_reason
@@ -31,6 +32,7 @@ from .rules import (
     functional_lines_sum,
     one_value_per_figure,
     other_year_mentioned,
+    prior_year_figures,
     project_lines_sum,
     staff_over_quota,
     stated_figures,
@@ -52,6 +54,7 @@ RULES = (
     budget_variance_reason,
     three_public_over_budget,
     three_public_prior_year,
+    prior_year_figures,
     other_year_mentioned,
     template_leftovers,
     category_year,

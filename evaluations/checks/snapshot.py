@@ -140,6 +140,53 @@ class PriorYear:
     three_public: tuple[ThreePublic, ...] = ()
 
 
+# 上年数: figure → (the field entered this year when there is no record, the record's field, label).
+PRIOR_BUDGET_FIGURES = {
+    "project_actual": ("prior_project_actual", "项目支出"),
+    "public_funds_actual": ("prior_public_funds_actual", "公用经费"),
+    "office_expense_actual": ("prior_office_expense_actual", "办公经费"),
+    "utilities_travel_actual": ("prior_utilities_travel_actual", "水电差旅"),
+    "meeting_training_actual": ("prior_meeting_training_actual", "会议培训"),
+    "procurement_actual": ("prior_procurement_actual", "政府采购金额"),
+    "carryover": ("prior_carryover", "结转结余总额"),
+}
+PRIOR_RECORD = "record"
+PRIOR_ENTERED = "entered"
+
+
+@dataclass(frozen=True)
+class PriorFigure:
+    """One of last year's figures: last year's record wins; else the 上年数 entered this year."""
+
+    label: str
+    value: Decimal | None
+    source: str  # PRIOR_RECORD, PRIOR_ENTERED or "" (neither)
+    record: Decimal | None = None
+    entered: Decimal | None = None
+
+    def source_label(self, year: int) -> str:
+        if self.source == PRIOR_RECORD:
+            return f"{year}年度记录"
+        if self.source == PRIOR_ENTERED:
+            return "填报的上年数"
+        return "未填写"
+
+
+def _prior_figure(label, record, entered) -> PriorFigure:
+    if record is not None:
+        return PriorFigure(label, record, PRIOR_RECORD, record, entered)
+    if entered is not None:
+        return PriorFigure(label, entered, PRIOR_ENTERED, record, entered)
+    return PriorFigure(label, None, "", record, entered)
+
+
+def _complete_total(values) -> Decimal | None:
+    values = list(values)
+    if not values or any(value is None for value in values):
+        return None
+    return total(*values)
+
+
 @dataclass(frozen=True)
 class TextItem:
     """A piece of text the user wrote, with where it lives."""
@@ -174,6 +221,38 @@ class ReportSnapshot:
 
     def three_public_by_kind(self) -> dict[str, ThreePublic]:
         return {line.kind: line for line in self.three_public}
+
+    # ------------------------------------------------------------ last year's figures
+
+    def prior_figure(self, name: str) -> PriorFigure:
+        """Last year's 决算 of a budget figure (``PRIOR_BUDGET_FIGURES``), of a 三公 kind, of
+        ``three_public_actual`` / ``three_public_budget`` (totals of the four kinds; the budget total
+        may be entered as one figure when the split is unknown)."""
+        record = self.prior
+        entered = self.budget.amounts if self.budget is not None else {}
+        if name in PRIOR_BUDGET_FIGURES:
+            field, label = PRIOR_BUDGET_FIGURES[name]
+            return _prior_figure(label, record.budget.amounts.get(name) if record else None, entered.get(field))
+        if name in THREE_PUBLIC_LABELS:
+            recorded = {line.kind: line.actual for line in record.three_public} if record else {}
+            typed = {line.kind: line.prior_year_actual for line in self.three_public}
+            return _prior_figure(THREE_PUBLIC_LABELS[name], recorded.get(name), typed.get(name))
+        if name == "three_public_actual":
+            recorded = {line.kind: line.actual for line in record.three_public} if record else {}
+            typed = {line.kind: line.prior_year_actual for line in self.three_public}
+            return _prior_figure(
+                "“三公”经费决算合计",
+                _complete_total(recorded.get(kind) for kind in THREE_PUBLIC_KINDS),
+                _complete_total(typed.get(kind) for kind in THREE_PUBLIC_KINDS),
+            )
+        if name == "three_public_budget":
+            recorded = {line.kind: line.budget for line in record.three_public} if record else {}
+            return _prior_figure(
+                "“三公”经费预算合计",
+                _complete_total(recorded.get(kind) for kind in THREE_PUBLIC_KINDS),
+                entered.get("prior_three_public_budget"),
+            )
+        raise KeyError(name)
 
     def user_texts(self) -> Iterator[TextItem]:
         """Every text the user wrote (drafted sentences excluded: they come from the figures)."""

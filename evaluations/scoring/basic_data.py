@@ -2,15 +2,16 @@
 
 财政供养人员 (编制数, 实际在职人数, 控制率); 经费控制 with 上年决算 / 本年预算 / 本年决算 for 三公经费
 (and its parts), 项目支出, 公用经费 (and 其中 rows), 政府采购金额, 结转结余; 部门整体支出预算调整
-(年初 → 调整后, 调整率). 上年决算 comes from last year's record of the department, else (三公 only)
-from the manual 上年决算数; a figure not entered says so (“未填写”), one that has no meaning is “—”.
+(年初 → 调整后, 调整率). 上年决算 comes from last year's record of the department, else from the
+上年数 entered this year (``ReportSnapshot.prior_figure``); a figure not entered says so (“未填写”),
+one that has no meaning is “—”.
 """
 
 from dataclasses import dataclass
 
 from budgets.money import format_amount_table, total
 
-from ..checks.snapshot import THREE_PUBLIC_KINDS
+from ..checks.snapshot import PRIOR_ENTERED, PRIOR_RECORD, THREE_PUBLIC_KINDS
 from . import computations
 
 NOT_FILLED = "未填写"
@@ -46,20 +47,35 @@ def _three_public(lines, attr):
     return values
 
 
+def _prior_source(figures, year: int) -> str:
+    sources = {figure.source for figure in figures if figure.value is not None}
+    if sources == {PRIOR_RECORD}:
+        return f"{year}年度记录"
+    if sources == {PRIOR_ENTERED}:
+        return "填报的上年数"
+    if sources:
+        return f"{year}年度记录（记录中没有的取填报的上年数）"
+    return "系统中没有上年度记录"
+
+
 def basic_data_table(report) -> BasicDataTable:
     budget = report.budget.amounts if report.budget is not None else {}
-    prior = report.prior.budget.amounts if report.prior is not None else None
-    if report.prior is not None:
-        prior_three, source = _three_public(report.prior.three_public, "actual"), f"{report.prior.year}年度记录"
-    elif any(line.prior_year_actual is not None for line in report.three_public):
-        prior_three, source = _three_public(report.three_public, "prior_year_actual"), "填报的上年决算数"
-    else:
-        prior_three, source = {}, "系统中没有上年度记录"
+    prior_year = report.year - 1
+    used = []
+
+    def prior(name):
+        figure = report.prior_figure(name)
+        used.append(figure)
+        return figure.value
+
+    prior_three = {kind: prior(kind) for kind in THREE_PUBLIC_KINDS}
+    prior_three["vehicle"] = total(prior_three["vehicle_purchase"], prior_three["vehicle_operation"])
+    prior_three["total"] = total(*(prior_three[kind] for kind in ("abroad", "vehicle", "reception")))
     current_budget = _three_public(report.three_public, "budget")
     current_actual = _three_public(report.three_public, "actual")
 
     def prior_cell(name):
-        return _cell(prior.get(name)) if prior is not None else NOT_FILLED
+        return _cell(prior(name))
 
     def three(key):
         return (_cell(prior_three.get(key)), _cell(current_budget[key]), _cell(current_actual[key]))
@@ -127,8 +143,8 @@ def basic_data_table(report) -> BasicDataTable:
     )
     return BasicDataTable(
         year=report.year,
-        prior_year=report.year - 1,
-        prior_source=source,
+        prior_year=prior_year,
+        prior_source=_prior_source(used, prior_year),
         staff=staff,
         rows=rows,
         adjustment=adjustment,

@@ -35,6 +35,14 @@ class Computation:
     formula: str
     function: Callable = field(repr=False)
     params: dict = field(default_factory=dict)  # accepted parameters → allowed values
+    formulas: dict = field(default_factory=dict)  # (parameter, value) → the formula with that value
+
+    def formula_for(self, params: dict | None) -> str:
+        """The formula as the 评分表 shows it, with the indicator's parameters (e.g. 预算完成率's basis)."""
+        for (name, value), formula in self.formulas.items():
+            if (params or {}).get(name) == value:
+                return formula
+        return self.formula
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal:
@@ -97,33 +105,25 @@ def three_public_change_rate(report, params) -> Computed:
     attr = "budget" if basis == "budget" else "actual"
     word = BASIS_LABELS[attr]
     current = _three_public_total(report.three_public, attr)
-    if report.prior is not None and report.prior.three_public:
-        previous = _three_public_total(report.prior.three_public, attr)
-        source = f"{report.prior.year}年度记录"
-    elif attr == "actual":
-        if all(line.prior_year_actual is None for line in report.three_public):
-            return Computed(
-                None,
-                _show([(f"本年三公经费{word}", current), ("上年三公经费决算数", None)]),
-                f"系统中没有{report.year - 1}年度记录，也未填写“三公”经费上年决算数；"
-                "请在“三公”经费中填写各项上年决算数（没有支出的填0）",
-            )
-        previous = _three_public_total(report.three_public, "prior_year_actual")
-        source = "填报的上年决算数"
-    else:
+    previous = report.prior_figure(f"three_public_{attr}")
+    if previous.value is None:
+        where = (
+            "请在“三公”经费中填写各项上年决算数（没有支出的填0）"
+            if attr == "actual"
+            else "请在“三公”经费中填写上年“三公”经费预算合计"
+        )
         return Computed(
             None,
-            _show([(f"本年三公经费{word}", current)]),
-            f"系统中没有{report.year - 1}年度记录，无法取得上年三公经费预算数（手工填写的上年数为决算数，口径不符）",
+            _show([(f"本年三公经费{word}", current), (f"上年三公经费{word}", None)]),
+            f"系统中没有{report.year - 1}年度记录，也未填写上年三公经费{word}；{where}",
         )
-    inputs = [(f"本年三公经费{word}", current), (f"上年三公经费{word}（{source}）", previous)]
-    if current is None or previous is None:
-        missing = "、".join(label for label, value in inputs if value is None)
-        hint = "；没有上年度记录时请在“三公”经费中填写各项上年决算数" if previous is None and attr == "actual" else ""
-        return Computed(None, _show(inputs), f"缺少{missing}{hint}")
-    if previous == 0:
+    source = previous.source_label(report.year - 1)
+    inputs = [(f"本年三公经费{word}", current), (f"上年三公经费{word}（{source}）", previous.value)]
+    if current is None:
+        return Computed(None, _show(inputs), f"缺少本年三公经费{word}")
+    if previous.value == 0:
         return Computed(None, _show(inputs), "上年三公经费为0，变动率无法计算，请人工评分并说明")
-    return Computed(rate(current - previous, previous), _show(inputs))
+    return Computed(rate(current - previous.value, previous.value), _show(inputs))
 
 
 # "三公经费"控制率 = 三公实际支出 / 三公预算 × 100%
@@ -147,11 +147,33 @@ def _column_total(report, column):
     return report.budget.total(column) if report.budget is not None else None
 
 
-# 预算完成率 = 预算完成数 / 预算数 × 100% (决算 / 调整预算, or / 年初预算)
+COMPLETION_BASES = {
+    "adjusted": "调整预算数",
+    "initial": "年初预算数",
+    "opening_plus_adjusted": "年初结余 + 调整预算数",
+}
+
+
+# 预算完成率 = 预算完成数 / 预算数 × 100% (决算 ÷ 调整预算, ÷ 年初预算, or ÷ (年初结余 + 调整预算))
 def budget_completion_rate(report, params) -> Computed:
-    base = "initial" if params.get("basis") == "initial" else "adjusted"
-    base_label = "年初预算数" if base == "initial" else "调整预算数"
-    actual, budget = _column_total(report, "actual"), _column_total(report, base)
+    basis = params.get("basis", "adjusted")
+    actual = _column_total(report, "actual")
+    if basis == "opening_plus_adjusted":
+        opening = report.prior_figure("carryover")
+        adjusted = _column_total(report, "adjusted")
+        inputs = [
+            ("支出决算数（支出合计）", actual),
+            (f"年初结余（上年结转结余，{opening.source_label(report.year - 1)}）", opening.value),
+            ("支出调整预算数（支出合计）", adjusted),
+        ]
+        budget = None if opening.value is None or adjusted is None else opening.value + adjusted
+        missing = "{items}未填写"
+        if opening.value is None:
+            missing += "（年初结余即上年结转结余，没有上年度记录时请在基础数据的“上年数”中填写）"
+        return ratio(actual, budget, inputs, missing=missing, zero="年初结余与调整预算数之和为0，无法计算")
+    base = "initial" if basis == "initial" else "adjusted"
+    base_label = COMPLETION_BASES[base]
+    budget = _column_total(report, base)
     return ratio(
         actual,
         budget,
@@ -237,15 +259,22 @@ def carryover_rate(report, params) -> Computed:
 # 结转结余变动率 = (本年结转结余 － 上年结转结余) / 上年结转结余 × 100%
 def carryover_change_rate(report, params) -> Computed:
     current = _budget(report, "carryover")
-    previous = report.prior.budget.carryover if report.prior is not None else None
-    inputs = [("本年结转结余总额", current), ("上年结转结余总额", previous)]
-    if report.prior is None:
-        return Computed(None, _show(inputs), f"系统中没有{report.year - 1}年度记录，无法取得上年结转结余")
-    if current is None or previous is None:
+    previous = report.prior_figure("carryover")
+    inputs = [
+        ("本年结转结余总额", current),
+        (f"上年结转结余总额（{previous.source_label(report.year - 1)}）", previous.value),
+    ]
+    if previous.value is None:
+        return Computed(
+            None,
+            _show(inputs),
+            f"系统中没有{report.year - 1}年度的结转结余，也未填写上年数；请在基础数据的“上年数”中填写上年结转结余",
+        )
+    if current is None:
         return ratio(None, None, inputs, missing="{items}未填写", zero="")
-    if previous == 0:
+    if previous.value == 0:
         return Computed(None, _show(inputs), "上年结转结余为0，变动率无法计算，请人工评分并说明")
-    return Computed(rate(current - previous, previous), _show(inputs))
+    return Computed(rate(current - previous.value, previous.value), _show(inputs))
 
 
 COMPUTATIONS = {
@@ -255,9 +284,10 @@ COMPUTATIONS = {
         Computation(
             "three_public_change_rate",
             "“三公经费”变动率",
-            "（本年三公经费 － 上年三公经费）÷ 上年三公经费 × 100%",
+            "（本年三公经费决算数 － 上年三公经费决算数）÷ 上年三公经费决算数 × 100%",
             three_public_change_rate,
             {"basis": ("actual", "budget")},
+            {("basis", "budget"): "（本年三公经费预算数 － 上年三公经费预算数）÷ 上年三公经费预算数 × 100%"},
         ),
         Computation(
             "three_public_control_rate",
@@ -268,16 +298,21 @@ COMPUTATIONS = {
         Computation(
             "budget_completion_rate",
             "预算完成率",
-            "预算完成数（决算）÷ 预算数 × 100%",
+            "支出决算数 ÷ 调整预算数 × 100%",
             budget_completion_rate,
-            {"basis": ("adjusted", "initial")},
+            {"basis": tuple(COMPLETION_BASES)},
+            {
+                ("basis", "initial"): "支出决算数 ÷ 年初预算数 × 100%",
+                ("basis", "opening_plus_adjusted"): "支出决算数 ÷（年初结余 + 调整预算数）× 100%",
+            },
         ),
         Computation(
             "budget_adjustment_rate",
             "预算调整率",
-            "预算调整数（调整预算 － 年初预算）÷ 年初预算数 × 100%",
+            "|调整预算数 － 年初预算数| ÷ 年初预算数 × 100%",
             budget_adjustment_rate,
             {"signed": (True, False)},
+            {("signed", True): "（调整预算数 － 年初预算数）÷ 年初预算数 × 100%"},
         ),
         Computation("key_spending_rate", "重点支出安排率", "重点项目支出 ÷ 项目总支出 × 100%", key_spending_rate),
         Computation(
@@ -292,7 +327,7 @@ COMPUTATIONS = {
             "实际政府采购金额 ÷ 政府采购预算 × 100%",
             procurement_execution_rate,
         ),
-        Computation("carryover_rate", "结转结余率", "结转结余总额 ÷ 支出预算数 × 100%", carryover_rate),
+        Computation("carryover_rate", "结转结余率", "结转结余总额 ÷ 支出调整预算数 × 100%", carryover_rate),
         Computation(
             "carryover_change_rate",
             "结转结余变动率",

@@ -147,7 +147,7 @@ def _row(spec, level1, level2, report, manual_entry) -> ScoreRow:
         name=spec.name,
         weight=spec.weight,
         explanation=spec.explanation,
-        formula="" if is_manual else computations.COMPUTATIONS[spec.computation].formula,
+        formula="" if is_manual else computations.COMPUTATIONS[spec.computation].formula_for(spec.computation_params),
         criteria=rules.describe(spec.rule_shape, spec.rule_params, spec.weight),
         manual=is_manual,
         inputs=[],

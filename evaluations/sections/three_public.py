@@ -16,6 +16,23 @@ def lines_by_kind(bundle) -> dict[str, ThreePublicLine]:
     return {kind: lines.get(kind) or ThreePublicLine(kind=kind) for kind in ThreePublicKind.values}
 
 
+def prior_three_public_budget(bundle):
+    """Last year's record: None when the system has none, else (its year, its 三公 budget total, or
+    None when a kind's budget is missing)."""
+    if bundle.budget is None:
+        return None
+    record = (
+        DepartmentBudget.objects.filter(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
+        .prefetch_related("three_public_lines")
+        .first()
+    )
+    if record is None:
+        return None
+    budgets = {line.kind: line.budget_amount for line in record.three_public_lines.all()}
+    values = [budgets.get(kind) for kind in ThreePublicKind.values]
+    return record.fiscal_year_id, None if None in values else sum(values)
+
+
 @register
 class ThreePublicSection(Section):
     slug = "three-public"
@@ -31,11 +48,13 @@ class ThreePublicSection(Section):
     )
 
     def snapshot(self, bundle):
+        budget = bundle.budget or DepartmentBudget()
         return {
             "lines": {
                 kind: {column: amount_text(getattr(line, column)) for column, _ in THREE_PUBLIC_COLUMNS}
                 for kind, line in lines_by_kind(bundle).items()
-            }
+            },
+            "prior": {"prior_three_public_budget": amount_text(budget.prior_three_public_budget)},
         }
 
     def forms(self, bundle, *, data, draft, catalogue, outline):
@@ -43,22 +62,34 @@ class ThreePublicSection(Section):
         initial = {
             f"{kind}__{column}": value for kind, columns in snap["lines"].items() for column, value in columns.items()
         }
-        ask_prior = True
-        if bundle.budget is not None:
-            ask_prior = not DepartmentBudget.objects.filter(
-                department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1
-            ).exists()
-        return SectionForms(
-            {"three": ThreePublicForm(data, initial=initial, draft=draft, prefix="three", ask_prior_year=ask_prior)}
+        initial.update(snap["prior"])
+        record = prior_three_public_budget(bundle)
+        form = ThreePublicForm(
+            data,
+            initial=initial,
+            draft=draft,
+            prefix="three",
+            ask_prior_year=record is None,
+            ask_prior_budget=record is None or record[1] is None,
         )
+        form.prior_budget_record = record
+        return SectionForms({"three": form})
 
     def cleaned(self, f):
-        return {"lines": f["three"].lines()}
+        form = f["three"]
+        prior = {}
+        if "prior_three_public_budget" in form.fields:
+            prior["prior_three_public_budget"] = form.cleaned_data.get("prior_three_public_budget")
+        return {"lines": form.lines(), "prior": prior}
 
     def context(self, bundle, f, outline=None):
         form = f["three"]
         stored_lines = lines_by_kind(bundle)
-        stored = {name: getattr(stored_lines[name.split("__")[0]], name.split("__")[1], None) for name in form.fields}
+        stored = {
+            name: getattr(stored_lines[name.split("__")[0]], name.split("__")[1], None)
+            for name in form.fields
+            if "__" in name
+        }
         values = typed_or_stored(form, stored)
         lines = [
             ThreePublicLine(
@@ -69,7 +100,12 @@ class ThreePublicSection(Section):
             for kind in ThreePublicKind.values
         ]
         summary = three_public_summary(lines)
+        record = form.prior_budget_record
         return {
+            "prior_budget_field": form["prior_three_public_budget"]
+            if "prior_three_public_budget" in form.fields
+            else None,
+            "prior_budget_record": fmt(record[1]) if record is not None and record[1] is not None else None,
             "rows": form.table_rows(),
             "summary": {column: {k: fmt(v) for k, v in amounts.items()} for column, amounts in summary.items()},
             "ask_prior_year": form.ask_prior_year,
@@ -77,7 +113,13 @@ class ThreePublicSection(Section):
         }
 
     def save(self, bundle, data, user):
-        three_public_save(**keys(bundle), lines=data["lines"])
+        prior = data.get("prior") or {}
+        if "prior_three_public_budget" in prior:
+            three_public_save(
+                **keys(bundle), lines=data["lines"], prior_budget_total=prior["prior_three_public_budget"]
+            )
+        else:
+            three_public_save(**keys(bundle), lines=data["lines"])
 
     def report_blocks(self, bundle):
         return [Table(three_public_table(bundle), caption="“三公”经费支出情况", kind="three-public")]

@@ -15,7 +15,7 @@ from budgets.importing.layout import (
     PROJECT_LINES,
     THREE_PUBLIC_TABLE,
 )
-from budgets.importing.state import state_from_budget
+from budgets.importing.state import state_from_budget, with_prior_record
 from budgets.selectors import budget_for, catalogue_for_year
 from evaluations.checks.snapshot import snapshot_from_bundle
 from evaluations.scoring.selectors import scoring_table
@@ -38,6 +38,7 @@ def build_report_workbook(bundle: ReportBundle) -> Workbook:
     state = state_from_budget(budget)
     previous = budget_for(department_id=bundle.department.pk, fiscal_year_id=bundle.year - 1)
     previous_state = state_from_budget(previous) if previous is not None else None
+    state = with_prior_record(state, previous_state)  # 上年数 cells show last year's record where it exists
     catalogue = {code: category.name for code, category in catalogue_for_year(bundle.year).items()}
     heading = report_heading(bundle)
 

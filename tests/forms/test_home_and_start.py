@@ -115,3 +115,31 @@ def test_missing_catalogue_of_the_year_is_explained(filler_client, seed_evaluati
     assert "2019年度的支出功能分类科目尚未导入系统" in page
     page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "spending"])).content.decode()
     assert "尚未导入系统" not in page
+
+
+def test_any_open_year_can_be_started_while_others_stay_open(filler_client, seed_evaluation):
+    FiscalYearFactory(year=2019, is_open=True)
+    FiscalYearFactory(year=2017, is_open=True)  # a unit new to the system enters last year's report too
+    home = filler_client.get("/").content.decode()
+    assert "开始填报2019年度报告" in home and "开始填报2017年度报告" in home
+    assert "开始填报2018年度报告" not in home  # already started
+
+    response = filler_client.post(
+        reverse("evaluations:start"), {"department": seed_evaluation.department_id, "year": "2017"}
+    )
+    older = Evaluation.objects.get(department=seed_evaluation.department, fiscal_year_id=2017)
+    assert response["Location"] == reverse("evaluations:section", args=[older.pk, "profile"])
+    home = filler_client.get("/").content.decode()
+    assert "开始填报2017年度报告" not in home and "开始填报2019年度报告" in home
+    assert not Evaluation.objects.filter(fiscal_year_id=2019).exists()
+
+
+def test_a_closed_year_cannot_be_started_even_when_named(filler_client, seed_evaluation):
+    FiscalYearFactory(year=2019, is_open=True)
+    FiscalYearFactory(year=2017, is_open=False)
+    assert "开始填报2017年度报告" not in filler_client.get("/").content.decode()
+    response = filler_client.post(
+        reverse("evaluations:start"), {"department": seed_evaluation.department_id, "year": "2017"}, follow=True
+    )
+    assert "2017年度未开放填报" in response.content.decode()
+    assert not Evaluation.objects.filter(fiscal_year_id=2017).exists()

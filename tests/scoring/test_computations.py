@@ -53,14 +53,14 @@ def test_three_public_change_rate_from_manual_prior_year_entries():
     lines = tuple(replace(line, prior_year_actual=D("1.00")) for line in three_public())  # 4.00 last year
     computed = compute("three_public_change_rate", clean_report(three_public=lines), {"basis": "actual"})
     assert computed.value == D("-12.50")
-    assert "填报的上年决算数" in computed.inputs[1][0]
+    assert "填报的上年数" in computed.inputs[1][0]
 
 
 def test_three_public_change_rate_cannot_be_computed_without_last_year():
     computed = compute("three_public_change_rate", clean_report(), {"basis": "actual"})
     assert computed.value is None and "2017年度记录" in computed.reason and "上年决算数" in computed.reason
     budget_basis = compute("three_public_change_rate", clean_report(), {"basis": "budget"})
-    assert budget_basis.value is None and "口径不符" in budget_basis.reason
+    assert budget_basis.value is None and "上年“三公”经费预算合计" in budget_basis.reason
 
 
 def test_three_public_change_rate_with_zero_last_year_is_not_a_fake_zero():

@@ -80,6 +80,8 @@ EXPECTED = {
     "reports/review/pdfs.zip": "L F A F A A A A F F F",
     "reports/summary.xlsx": "L F A F A A A A F F F",
     "reports/<int:pk>/docx/": READ,
+    "reports/<int:pk>/word-import/": FILL,
+    "reports/<int:pk>/word-import/confirm/": FILL,
     "accounts/password/": SIGNED_IN,
     "accounts/password/done/": SIGNED_IN,
     "accounts/otp/setup/": SIGNED_IN,
