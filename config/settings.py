@@ -168,3 +168,29 @@ PDF_CONCURRENCY = int(os.environ.get("PDF_CONCURRENCY", "1"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# =============================================================================================
+# Request ids and structured logs (config/logs.py, config/middleware.py). docs/security-input.md
+# =============================================================================================
+from config.logs import logging_config, parse_admins  # noqa: E402
+
+MIDDLEWARE.insert(0, "config.middleware.RequestIdMiddleware")
+# Trust this request header for the request id only when a proxy in front sets it on every request
+# (deploy/nginx.conf sets X-Request-ID); otherwise ids are generated here.
+REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER", "X-Request-ID" if env_bool("BEHIND_PROXY") else "")
+# ADMINS="张三 <zhang@example.gov.cn>, ops@example.gov.cn": errors (500s, refused requests) by mail.
+ADMINS = parse_admins(os.environ.get("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "jxpj@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_SUBJECT_PREFIX = "[部门整体支出绩效自评] "
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+    fmt=os.environ.get("LOG_FORMAT", "json"),  # json (for log shippers) or text (key=value lines)
+    file=os.environ.get("LOG_FILE", ""),  # e.g. /var/log/jxpj/app.log, JSON lines
+    syslog=os.environ.get("LOG_SYSLOG", ""),  # /dev/log, or host:514 (UDP) of the SIEM's collector
+    mail_admins=bool(ADMINS),
+)
