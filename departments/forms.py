@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
 from .choices import StaffingType
+from .models import DepartmentProfile
+from .text_limits import limit_text, model_limit
 
 INPUT = "form-control"
 SELECT = "form-select"
@@ -191,16 +193,22 @@ class ProfileForm(SectionForm):
         widget=text_input(),
         error_messages={"required": "请填写在职人员称谓，如“干部”或“人员”。"},
     )
-    staff_excess_reason = forms.CharField(
-        label="超编说明",
-        required=False,
-        help_text="实有在职人数超过编制数时请说明原因",
-        widget=text_area(2),
+    staff_excess_reason = limit_text(
+        forms.CharField(
+            label="超编说明",
+            required=False,
+            help_text="实有在职人数超过编制数时请说明原因",
+            widget=text_area(2),
+        ),
+        model_limit(DepartmentProfile, "staff_excess_reason"),
     )
-    duties = forms.CharField(
-        label="主要职责",
-        widget=text_area(6),
-        error_messages={"required": "请填写部门的主要职责。"},
+    duties = limit_text(
+        forms.CharField(
+            label="主要职责",
+            widget=text_area(6),
+            error_messages={"required": "请填写部门的主要职责。"},
+        ),
+        model_limit(DepartmentProfile, "duties"),
     )
 
 

@@ -32,9 +32,10 @@ from departments.forms import (
     row_formset,
     text_area,
 )
+from departments.text_limits import limit_text, model_limit
 
 from . import drafting
-from .models import Evaluation
+from .models import Evaluation, KeyWorkItem, PerformanceGoal
 from .section_data import VARIANCE_PLACEHOLDER, project_rows_required, section_snapshot, variance_problem
 from .selectors import ReportBundle
 
@@ -42,14 +43,15 @@ from .selectors import ReportBundle
 
 
 def evaluation_text(name: str, *, required: bool = False, rows: int = 5, help_text: str = "") -> forms.CharField:
-    """A text field labelled with the model's own verbose name (the report's term)."""
-    return forms.CharField(
+    """A text field labelled with the model's own verbose name (the report's term), limited as the model is."""
+    field = forms.CharField(
         label=Evaluation._meta.get_field(name).verbose_name,
         required=required,
         help_text=help_text,
         widget=text_area(rows),
         error_messages={"required": f"请填写{Evaluation._meta.get_field(name).verbose_name}。"},
     )
+    return limit_text(field, model_limit(Evaluation, name))
 
 
 OVERRIDE_HELP = "留空则报告使用上面的草拟文字；填写后报告改用您的文字。"
@@ -57,7 +59,10 @@ OVERRIDE_HELP = "留空则报告使用上面的草拟文字；填写后报告改
 
 class KeyWorkForm(RowForm):
     always_required = ("text",)
-    text = forms.CharField(label="重点工作", widget=text_area(2), error_messages={"required": "请填写重点工作内容。"})
+    text = limit_text(
+        forms.CharField(label="重点工作", widget=text_area(2), error_messages={"required": "请填写重点工作内容。"}),
+        model_limit(KeyWorkItem, "text"),
+    )
     main_fields = ("text",)
 
 
@@ -67,7 +72,10 @@ class KeyWorkFormSetBase(RowFormSet):
 
 class GoalForm(RowForm):
     always_required = ("text",)
-    text = forms.CharField(label="绩效目标", widget=text_area(2), error_messages={"required": "请填写绩效目标内容。"})
+    text = limit_text(
+        forms.CharField(label="绩效目标", widget=text_area(2), error_messages={"required": "请填写绩效目标内容。"}),
+        model_limit(PerformanceGoal, "text"),
+    )
     main_fields = ("text",)
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from departments.models import Department, FiscalYear
+from departments.text_limits import COMMENT, ITEM, NARRATIVE, SENTENCE, max_chars
 
 
 class EvaluationStatus(models.TextChoices):
@@ -32,20 +33,26 @@ class Evaluation(models.Model):
     status = models.CharField("状态", max_length=16, choices=EvaluationStatus.choices, default=EvaluationStatus.DRAFT)
 
     # 一 1: the opening sentence about the unit is drafted from the profile unless overridden.
-    profile_summary_override = models.TextField("部门基本情况首段（自拟）", blank=True)
-    key_work_intro_override = models.TextField("重点工作引导语（自拟）", blank=True)
+    profile_summary_override = models.TextField("部门基本情况首段（自拟）", blank=True, validators=max_chars(NARRATIVE))
+    key_work_intro_override = models.TextField("重点工作引导语（自拟）", blank=True, validators=max_chars(SENTENCE))
     # 一 2
-    spending_summary_override = models.TextField("整体支出情况（自拟）", blank=True)
+    spending_summary_override = models.TextField("整体支出情况（自拟）", blank=True, validators=max_chars(NARRATIVE))
     # 二（三）
-    variance_analysis_override = models.TextField("预决算差异成因分析（自拟）", blank=True)
+    variance_analysis_override = models.TextField(
+        "预决算差异成因分析（自拟）", blank=True, validators=max_chars(NARRATIVE)
+    )
     # 二（四）
-    project_fund_management = models.TextField("项目资金管理情况", blank=True)
-    project_implementation_override = models.TextField("项目组织实施情况（自拟）", blank=True)
+    project_fund_management = models.TextField("项目资金管理情况", blank=True, validators=max_chars(NARRATIVE))
+    project_implementation_override = models.TextField(
+        "项目组织实施情况（自拟）", blank=True, validators=max_chars(NARRATIVE)
+    )
     # 三
-    goal_rationality_analysis = models.TextField("整体绩效目标合理性分析", blank=True)
-    output_analysis = models.TextField("整体绩效产出情况分析", blank=True)
+    goal_rationality_analysis = models.TextField("整体绩效目标合理性分析", blank=True, validators=max_chars(NARRATIVE))
+    output_analysis = models.TextField("整体绩效产出情况分析", blank=True, validators=max_chars(NARRATIVE))
     # 四
-    problems_and_measures = models.TextField("存在的主要问题及改进措施或有关建议", blank=True)
+    problems_and_measures = models.TextField(
+        "存在的主要问题及改进措施或有关建议", blank=True, validators=max_chars(NARRATIVE)
+    )
 
     # The indicator framework (评分指标体系) this report is scored with: chosen by region and year
     # when first scored (evaluations.scoring.services); it cannot change once the report is submitted.
@@ -83,7 +90,7 @@ class PerformanceGoal(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="goals")
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    text = models.TextField("目标内容")
+    text = models.TextField("目标内容", validators=max_chars(ITEM))
 
     class Meta:
         verbose_name = "绩效目标"
@@ -101,7 +108,7 @@ class KeyWorkItem(models.Model):
         Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="key_work_items"
     )
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    text = models.TextField("工作内容")
+    text = models.TextField("工作内容", validators=max_chars(ITEM))
 
     class Meta:
         verbose_name = "重点工作"
@@ -123,7 +130,7 @@ class StatusTransition(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField("理由", blank=True)
+    reason = models.TextField("理由", blank=True, validators=max_chars(ITEM))
     at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -141,7 +148,7 @@ class ReviewComment(models.Model):
     evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="comments")
     section = models.CharField("章节", max_length=32)
     field = models.CharField("字段", max_length=64, blank=True)
-    text = models.TextField("意见")
+    text = models.TextField("意见", validators=max_chars(COMMENT))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
     )
