@@ -20,6 +20,7 @@ from departments.forms import (
 )
 from departments.text_limits import limit_text, model_limit
 
+from .importing.safety import MAX_ROWS_PER_SHEET
 from .models import FunctionalCategory, ProjectLine, ThreePublicKind
 from .money import MONEY_PLACES, format_amount_table
 
@@ -75,10 +76,10 @@ class MoneyField(forms.Field):
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": str(value).strip()}
             ) from None
+        if amount > MONEY_LIMIT:  # before quantize(), which cannot hold 30 digits (InvalidOperation)
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
         if amount != amount.quantize(MONEY_PLACES):
             raise ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount > MONEY_LIMIT:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
         return amount.quantize(MONEY_PLACES)
 
 
@@ -336,4 +337,5 @@ class ProjectLineFormSet(RowFormSet):
             self.min_rows_message = None
 
 
-ProjectLineFormSet = row_formset(ProjectLineForm, formset=ProjectLineFormSet)
+# As many lines as the Excel import accepts, so a page filled by an import can be saved again.
+ProjectLineFormSet = row_formset(ProjectLineForm, formset=ProjectLineFormSet, max_rows=MAX_ROWS_PER_SHEET)

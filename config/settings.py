@@ -194,3 +194,18 @@ LOGGING = logging_config(
     syslog=os.environ.get("LOG_SYSLOG", ""),  # /dev/log, or host:514 (UDP) of the SIEM's collector
     mail_admins=bool(ADMINS),
 )
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # Chinese page, logged to `security`
+
+# =============================================================================================
+# Request size limits (bounded input). A larger body or more fields get the Chinese page of
+# config.views.bad_request ("nothing was saved, go back"). docs/security-input.md
+# =============================================================================================
+# The same 6 MB nginx lets through (deploy/nginx.conf: client_max_body_size 6m), so a body refused
+# here was not cut by the proxy first. Forms: the whole body without files; uploads stay in memory
+# up to it (the Excel import takes at most 5 MB, budgets.importing.safety.MAX_UPLOAD_BYTES).
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+# The largest form is the 项目支出 page: 11 inputs a project line, and the Excel import accepts
+# 10,000 lines (budgets.importing.safety.MAX_ROWS_PER_SHEET), which the page must be able to save.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 11 * 10_000 + 1_000

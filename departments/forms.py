@@ -167,9 +167,15 @@ class RowFormSet(forms.BaseFormSet):
             raise ValidationError(self.min_rows_message, code="min_rows")
 
 
-def row_formset(form_class, *, extra: int = 2, formset=RowFormSet):
+def row_formset(form_class, *, extra: int = 2, formset=RowFormSet, max_rows: int = 500):
     return forms.formset_factory(
-        form_class, formset=formset, extra=extra, can_delete=True, can_order=True, max_num=500, absolute_max=500
+        form_class,
+        formset=formset,
+        extra=extra,
+        can_delete=True,
+        can_order=True,
+        max_num=max_rows,
+        absolute_max=max_rows,
     )
 
 

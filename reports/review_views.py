@@ -3,6 +3,7 @@
 import zipfile
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,7 @@ from evaluations.sections import SECTIONS, SECTIONS_BY_SLUG
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
+from .forms import ReasonForm, ReviewCommentForm
 from .rendering import render_report_pdf, report_filename
 from .review import (
     DASHBOARD_PAGE_SIZE,
@@ -110,9 +112,12 @@ def dashboard_zip(request):
     return response
 
 
-@access(REVIEWER)
-def review(request, pk):
-    evaluation = _evaluation(request, pk)
+def _reason_form(kind: str, data=None) -> ReasonForm:
+    return ReasonForm(data, auto_id=f"id_{kind}_%s")  # id_return_reason, id_reopen_reason
+
+
+def _review_page(request, evaluation, *, status=200, **forms):
+    """The review page; a form that failed comes back with its messages at the fields (status 400)."""
     comments = ReviewComment.objects.filter(evaluation=evaluation).select_related("author", "resolved_by")
     return render(
         request,
@@ -124,8 +129,17 @@ def review(request, pk):
             "sections_by_slug": SECTIONS_BY_SLUG,
             "transitions": evaluation.transitions.select_related("user"),
             "statuses": EvaluationStatus,
+            "comment_form": forms.get("comment_form") or ReviewCommentForm(),
+            "return_form": forms.get("return_form") or _reason_form("return"),
+            "reopen_form": forms.get("reopen_form") or _reason_form("reopen"),
         },
+        status=status,
     )
+
+
+@access(REVIEWER)
+def review(request, pk):
+    return _review_page(request, _evaluation(request, pk))
 
 
 def _act(request, evaluation, action, success):
@@ -134,17 +148,22 @@ def _act(request, evaluation, action, success):
         messages.success(request, success)
     except WorkflowError as error:
         messages.error(request, error.message)
+    except ValidationError as error:  # a model rule the form did not catch: a message, never a 500
+        messages.error(request, "未保存：" + "；".join(error.messages))
     return redirect("reports:review", pk=evaluation.pk)
 
 
 @require_POST
 @access(REVIEWER)
 def review_return(request, pk):
-    reason = request.POST.get("reason", "")
+    evaluation = _evaluation(request, pk)
+    form = _reason_form("return", request.POST)
+    if not form.is_valid():
+        return _review_page(request, evaluation, status=400, return_form=form)
     return _act(
         request,
-        _evaluation(request, pk),
-        lambda e: evaluation_return(evaluation=e, user=request.user, reason=reason),
+        evaluation,
+        lambda e: evaluation_return(evaluation=e, user=request.user, reason=form.cleaned_data["reason"]),
         "已退回，填报人将看到退回理由。",
     )
 
@@ -163,11 +182,14 @@ def review_approve(request, pk):
 @require_POST
 @access(REVIEWER)
 def review_reopen(request, pk):
-    reason = request.POST.get("reason", "")
+    evaluation = _evaluation(request, pk)
+    form = _reason_form("reopen", request.POST)
+    if not form.is_valid():
+        return _review_page(request, evaluation, status=400, reopen_form=form)
     return _act(
         request,
-        _evaluation(request, pk),
-        lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=reason),
+        evaluation,
+        lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=form.cleaned_data["reason"]),
         "已重新打开，填报人可以修改。",
     )
 
@@ -176,20 +198,13 @@ def review_reopen(request, pk):
 @access(REVIEWER)
 def review_comment(request, pk):
     evaluation = _evaluation(request, pk)
-    section = request.POST.get("section", "")
-    if section not in SECTIONS_BY_SLUG:
-        messages.error(request, "请选择意见所针对的章节。")
-        return redirect("reports:review", pk=evaluation.pk)
+    form = ReviewCommentForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, evaluation, status=400, comment_form=form)
     return _act(
         request,
         evaluation,
-        lambda e: comment_add(
-            evaluation=e,
-            user=request.user,
-            section=section,
-            field=request.POST.get("field", ""),
-            text=request.POST.get("text", ""),
-        ),
+        lambda e: comment_add(evaluation=e, user=request.user, **form.cleaned_data),
         "审核意见已发送给填报人。",
     )
 
