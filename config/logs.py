@@ -41,12 +41,18 @@ class RequestContextFilter(logging.Filter):
     """Adds the current request's id (``-`` outside a request) and context to every record."""
 
     def filter(self, record):
-        request = current_request.get()
+        # Django logs a 4xx/5xx response after the middleware has returned; it passes the request along.
+        request = current_request.get() or _request_of(record)
         context = request_context(request) if request is not None else {"request_id": "-"}
         for key in _CONTEXT:
             if not hasattr(record, key):
                 setattr(record, key, context.get(key, "-"))
         return True
+
+
+def _request_of(record):
+    request = getattr(record, "request", None)
+    return request if hasattr(request, "META") and hasattr(request, "path") else None
 
 
 def _fields(record: logging.LogRecord) -> dict:

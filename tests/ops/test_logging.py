@@ -99,3 +99,11 @@ def test_admins_from_the_environment_and_optional_handlers():
     assert config["root"]["handlers"] == ["stderr", "file", "syslog"]
     assert config["loggers"]["django.request"]["handlers"] == ["mail_admins"]
     assert set(logging_config()["handlers"]) == {"stderr"}
+
+
+@pytest.mark.django_db
+def test_a_response_logged_after_the_middleware_returned_keeps_the_id(client, capsys):
+    response = client.get("/no-such-page/")  # Django logs a 404 once the middleware has returned
+    assert response.status_code == 404
+    records = [r for r in log_lines(capsys.readouterr().err) if r["logger"] == "django.request"]
+    assert records and records[-1]["request_id"] == response["X-Request-ID"]
