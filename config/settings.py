@@ -209,3 +209,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 # The largest form is the 项目支出 page: 11 inputs a project line, and the Excel import accepts
 # 10,000 lines (budgets.importing.safety.MAX_ROWS_PER_SHEET), which the page must be able to save.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 11 * 10_000 + 1_000
+
+# PDF renders are bounded in time (reports/pdf_process.py): each runs in a helper process that is
+# stopped after PDF_RENDER_TIMEOUT seconds, well inside gunicorn's and nginx's 120 s; a request waits
+# at most PDF_QUEUE_TIMEOUT for a free render slot; a report with more text than PDF_MAX_TEXT_CHARS
+# (≈ 100 pages; real reports have 3,000–50,000) is refused at once. Figures: bench/pdf_limits_bench.py.
+PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "45"))
+PDF_QUEUE_TIMEOUT = float(os.environ.get("PDF_QUEUE_TIMEOUT", "30"))
+PDF_MAX_TEXT_CHARS = int(os.environ.get("PDF_MAX_TEXT_CHARS", "200000"))

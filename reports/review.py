@@ -19,11 +19,11 @@ from departments.access import visible_departments
 from departments.models import AuditEvent, DepartmentProfile, FiscalYear
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.scoring.services import scoring_freeze
-from evaluations.workflow import evaluation_approve
+from evaluations.workflow import WorkflowError, evaluation_approve
 
 from .excel.summary import department_summaries
 from .models import ApprovedSnapshot
-from .rendering import render_report_pdf
+from .rendering import PdfError, render_report_pdf
 
 NOT_STARTED = "not_started"
 NOT_SUBMITTED_STATUSES = {NOT_STARTED, EvaluationStatus.DRAFT, EvaluationStatus.RETURNED}
@@ -121,7 +121,10 @@ def report_approve(*, evaluation: Evaluation, user) -> Evaluation:
     with transaction.atomic():
         approved = evaluation_approve(evaluation=evaluation, user=user)
         scoring_freeze(evaluation=approved, replace=True)  # the 评分表 as approved, whatever the framework becomes
-        pdf = render_report_pdf(evaluation=approved)
+        try:
+            pdf = render_report_pdf(evaluation=approved)
+        except PdfError as error:  # nothing is approved without its PDF: the transaction rolls back
+            raise WorkflowError(f"未能审核通过：{error.message}") from error
         ApprovedSnapshot.objects.update_or_create(
             evaluation=approved,
             defaults={

@@ -17,7 +17,7 @@ from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
 from .forms import ReasonForm, ReviewCommentForm
-from .rendering import render_report_pdf, report_filename
+from .rendering import PdfError, render_report_pdf, report_filename
 from .review import (
     DASHBOARD_PAGE_SIZE,
     STATUS_FILTERS,
@@ -103,7 +103,11 @@ def dashboard_zip(request):
         sink = Sink()
         with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for row in rows:
-                archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
+                try:
+                    archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
+                except PdfError as error:  # one report that cannot be made must not break the download
+                    note = report_filename(row.evaluation, "txt").replace(".txt", "（未能生成PDF）.txt")
+                    archive.writestr(note, f"{row.evaluation}：PDF 未能生成。{error.message}\n")
                 yield sink.drain()
         yield sink.drain()
 
