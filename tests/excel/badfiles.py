@@ -124,7 +124,12 @@ def with_cached_results(valid_xlsx: bytes, results: dict[str, str]) -> bytes:
             if name.startswith("xl/worksheets/sheet"):
                 xml = archive.read(name).decode()
                 for formula, cached in results.items():
-                    xml = xml.replace(f"<f>{formula}</f><v /></c>", f"<f>{formula}</f><v>{cached}</v></c>")
+                    # openpyxl writes an empty <v /> (xml.etree) or <v/> / <v></v> (lxml)
+                    xml = re.sub(
+                        rf"<f>{re.escape(formula)}</f>\s*(<v\s*/>|<v></v>)?\s*</c>",
+                        f"<f>{formula}</f><v>{cached}</v></c>",
+                        xml,
+                    )
                 replace[name] = xml.encode()
     return _rezip(valid_xlsx, replace=replace)
 
