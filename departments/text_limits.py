@@ -2,8 +2,8 @@
 
 Sized from real reports: the 2018 seed report is 2,817 characters in all; its longest narrative
 213, its longest 重点工作 117. Large departments write narratives of a few thousand characters.
-The ceilings leave several times that room, and bound what a PDF has to lay out (every narrative
-at its ceiling still renders in seconds, bench/pdf_bench.py --worst). Names and codes are
+The ceilings leave several times that room. (What a PDF has to lay out is bounded separately, for
+the report as a whole: reports/pdf_process.py, bench/pdf_limits_bench.py.) Names and codes are
 ``CharField``s whose ``max_length`` the database enforces.
 
 The limit of a model's text field is a ``MaxCharsValidator`` on the field (checked by

@@ -426,6 +426,7 @@ class _Worksheet:
         if self.formula is not None and not self.value:  # a formula without its result
             if kind != "inlineStr":
                 text = "".join(self.formula)
+                text = text if len(text) <= 60 else text[:60] + "…"  # quoted in a message
                 self.sheet.formulas[key] = "=" + text if text else "=（共享公式）"
                 self.sheet.values.pop(key, None)
                 return
