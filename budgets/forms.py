@@ -19,8 +19,10 @@ from departments.forms import (
     text_area,
     text_input,
 )
+from departments.text_limits import limit_text, model_limit
 
-from .models import FunctionalCategory, ThreePublicKind
+from .importing.safety import MAX_ROWS_PER_SHEET
+from .models import FunctionalCategory, ProjectLine, ThreePublicKind
 from .money import AMOUNT_MESSAGES, AmountError, format_amount_table, parse_amount
 
 
@@ -347,8 +349,14 @@ class ProjectLineForm(CatalogueRowForm):
     initial = MoneyField(label="年初预算", required=False)
     adjusted = MoneyField(label="调整预算", required=False)
     actual = MoneyField(label="决算")
-    purpose = forms.CharField(label="主要用途", required=False, help_text="接在“主要用于”之后", widget=text_area(2))
-    management = forms.CharField(label="管理和监督方式", required=False, widget=text_area(2))
+    purpose = limit_text(
+        forms.CharField(label="主要用途", required=False, help_text="接在“主要用于”之后", widget=text_area(2)),
+        model_limit(ProjectLine, "purpose"),
+    )
+    management = limit_text(
+        forms.CharField(label="管理和监督方式", required=False, widget=text_area(2)),
+        model_limit(ProjectLine, "management"),
+    )
     is_key = forms.BooleanField(
         label="重点项目", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
     )
@@ -365,4 +373,5 @@ class ProjectLineFormSet(RowFormSet):
             self.min_rows_message = None
 
 
-ProjectLineFormSet = row_formset(ProjectLineForm, formset=ProjectLineFormSet)
+# As many lines as the Excel import accepts, so a page filled by an import can be saved again.
+ProjectLineFormSet = row_formset(ProjectLineForm, formset=ProjectLineFormSet, max_rows=MAX_ROWS_PER_SHEET)

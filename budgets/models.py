@@ -6,6 +6,7 @@ Totals that can be derived (支出合计, 三公合计, 公车合计) are proper
 from django.db import models
 
 from departments.models import Department, FiscalYear
+from departments.text_limits import ITEM, max_chars
 
 from .money import money_field, non_negative_all, total
 
@@ -272,8 +273,13 @@ class ProjectLine(models.Model):
     initial = money_field("年初预算")
     adjusted = money_field("调整预算")
     actual = money_field("决算")
-    purpose = models.TextField("主要用途", blank=True, help_text="接在“主要用于”之后，如“保障区政务大厅日常运行开支”")
-    management = models.TextField("管理和监督方式", blank=True)
+    purpose = models.TextField(
+        "主要用途",
+        blank=True,
+        help_text="接在“主要用于”之后，如“保障区政务大厅日常运行开支”",
+        validators=max_chars(ITEM),
+    )
+    management = models.TextField("管理和监督方式", blank=True, validators=max_chars(ITEM))
     is_key = models.BooleanField("重点项目", default=False)
 
     class Meta:

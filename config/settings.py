@@ -171,7 +171,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 
-# =================================================================================================
+# ==========================================================================================
 # --- Login security, security audit and 等保 2.0 level-2 account controls (seclogin) ---
 # docs/security.md maps each control to its code and tests; docs/adr/0003 explains the throttle.
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
@@ -214,3 +214,51 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "184"))
 # (reviewer = 审核人, admin = staff and superusers, filler = 填报人, all = everyone).
 OTP_REQUIRED_FOR = env_list("OTP_REQUIRED_FOR")
 OTP_TOTP_ISSUER = "部门整体支出绩效自评"
+# =============================================================================================
+# Request ids and structured logs (config/logs.py, config/middleware.py). docs/security-input.md
+# =============================================================================================
+from config.logs import logging_config, parse_admins  # noqa: E402
+
+MIDDLEWARE.insert(0, "config.middleware.RequestIdMiddleware")
+# Trust this request header for the request id only when a proxy in front sets it on every request
+# (deploy/nginx.conf sets X-Request-ID); otherwise ids are generated here.
+REQUEST_ID_HEADER = os.environ.get("REQUEST_ID_HEADER", "X-Request-ID" if env_bool("BEHIND_PROXY") else "")
+# ADMINS="张三 <zhang@example.gov.cn>, ops@example.gov.cn": errors (500s, refused requests) by mail.
+ADMINS = parse_admins(os.environ.get("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "jxpj@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_SUBJECT_PREFIX = "[部门整体支出绩效自评] "
+LOGGING = logging_config(
+    level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+    fmt=os.environ.get("LOG_FORMAT", "json"),  # json (for log shippers) or text (key=value lines)
+    file=os.environ.get("LOG_FILE", ""),  # e.g. /var/log/jxpj/app.log, JSON lines
+    syslog=os.environ.get("LOG_SYSLOG", ""),  # /dev/log, or host:514 (UDP) of the SIEM's collector
+    mail_admins=bool(ADMINS),
+)
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"  # Chinese page, logged to `security`
+
+# =============================================================================================
+# Request size limits (bounded input). A larger body or more fields get the Chinese page of
+# config.views.bad_request ("nothing was saved, go back"). docs/security-input.md
+# =============================================================================================
+# The same 6 MB nginx lets through (deploy/nginx.conf: client_max_body_size 6m), so a body refused
+# here was not cut by the proxy first. Forms: the whole body without files; uploads stay in memory
+# up to it (the Excel import takes at most 5 MB, budgets.importing.safety.MAX_UPLOAD_BYTES).
+REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+# The largest form is the 项目支出 page: 11 inputs a project line, and the Excel import accepts
+# 10,000 lines (budgets.importing.safety.MAX_ROWS_PER_SHEET), which the page must be able to save.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 11 * 10_000 + 1_000
+
+# PDF renders are bounded in time (reports/pdf_process.py): each runs in a helper process that is
+# stopped after PDF_RENDER_TIMEOUT seconds, well inside gunicorn's and nginx's 120 s; a request waits
+# at most PDF_QUEUE_TIMEOUT for a free render slot; a report with more text than PDF_MAX_TEXT_CHARS
+# (≈ 100 pages; real reports have 3,000–50,000) is refused at once. Figures: bench/pdf_limits_bench.py.
+PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "45"))
+PDF_QUEUE_TIMEOUT = float(os.environ.get("PDF_QUEUE_TIMEOUT", "30"))
+PDF_MAX_TEXT_CHARS = int(os.environ.get("PDF_MAX_TEXT_CHARS", "200000"))

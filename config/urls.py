@@ -21,4 +21,5 @@ urlpatterns = [
     path("", evaluation_views.home, name="home"),
 ]
 
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"

@@ -14,3 +14,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# Start the PDF helper processes now (reports/pdf_process.py), so the first download after a
+# restart does not wait for one to load Django, WeasyPrint and the fonts.
+if os.environ.get("PDF_PRESTART", "1") == "1":
+    from reports.pdf_process import prestart
+
+    prestart()

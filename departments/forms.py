@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
 from .choices import StaffingType
+from .models import DepartmentProfile
+from .text_limits import limit_text, model_limit
 
 INPUT = "form-control"
 SELECT = "form-select"
@@ -165,9 +167,15 @@ class RowFormSet(forms.BaseFormSet):
             raise ValidationError(self.min_rows_message, code="min_rows")
 
 
-def row_formset(form_class, *, extra: int = 2, formset=RowFormSet):
+def row_formset(form_class, *, extra: int = 2, formset=RowFormSet, max_rows: int = 500):
     return forms.formset_factory(
-        form_class, formset=formset, extra=extra, can_delete=True, can_order=True, max_num=500, absolute_max=500
+        form_class,
+        formset=formset,
+        extra=extra,
+        can_delete=True,
+        can_order=True,
+        max_num=max_rows,
+        absolute_max=max_rows,
     )
 
 
@@ -191,16 +199,22 @@ class ProfileForm(SectionForm):
         widget=text_input(),
         error_messages={"required": "请填写在职人员称谓，如“干部”或“人员”。"},
     )
-    staff_excess_reason = forms.CharField(
-        label="超编说明",
-        required=False,
-        help_text="实有在职人数超过编制数时请说明原因",
-        widget=text_area(2),
+    staff_excess_reason = limit_text(
+        forms.CharField(
+            label="超编说明",
+            required=False,
+            help_text="实有在职人数超过编制数时请说明原因",
+            widget=text_area(2),
+        ),
+        model_limit(DepartmentProfile, "staff_excess_reason"),
     )
-    duties = forms.CharField(
-        label="主要职责",
-        widget=text_area(6),
-        error_messages={"required": "请填写部门的主要职责。"},
+    duties = limit_text(
+        forms.CharField(
+            label="主要职责",
+            widget=text_area(6),
+            error_messages={"required": "请填写部门的主要职责。"},
+        ),
+        model_limit(DepartmentProfile, "duties"),
     )
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from .choices import FundingType, StaffingType, UnitNature
+from .text_limits import DUTIES, ITEM, max_chars
 
 
 class AuditAction(models.TextChoices):
@@ -112,8 +113,10 @@ class DepartmentProfile(models.Model):
     staff_noun = models.CharField(
         "在职人员称谓", max_length=10, default="干部", help_text="如“实有在职干部10人”中的“干部”"
     )
-    staff_excess_reason = models.TextField("超编说明", blank=True, help_text="实有在职人数超过编制数时说明原因")
-    duties = models.TextField("主要职责", blank=True)
+    staff_excess_reason = models.TextField(
+        "超编说明", blank=True, help_text="实有在职人数超过编制数时说明原因", validators=max_chars(ITEM)
+    )
+    duties = models.TextField("主要职责", blank=True, validators=max_chars(DUTIES))
 
     class Meta:
         verbose_name = "部门年度概况"

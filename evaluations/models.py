@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from departments.models import Department, FiscalYear
+from departments.text_limits import COMMENT, ITEM, NARRATIVE, SENTENCE, max_chars
 
 
 class EvaluationStatus(models.TextChoices):
@@ -43,23 +44,29 @@ class Evaluation(models.Model):
     )
 
     # 自评得分情况 and 部门整体支出概况 (outlines from 2020): drafted unless overridden.
-    score_summary_override = models.TextField("自评得分情况（自拟）", blank=True)
-    income_spending_override = models.TextField("部门整体支出概况（自拟）", blank=True)
+    score_summary_override = models.TextField("自评得分情况（自拟）", blank=True, validators=max_chars(NARRATIVE))
+    income_spending_override = models.TextField("部门整体支出概况（自拟）", blank=True, validators=max_chars(NARRATIVE))
     # 一 1: the opening sentence about the unit is drafted from the profile unless overridden.
-    profile_summary_override = models.TextField("部门基本情况首段（自拟）", blank=True)
-    key_work_intro_override = models.TextField("重点工作引导语（自拟）", blank=True)
+    profile_summary_override = models.TextField("部门基本情况首段（自拟）", blank=True, validators=max_chars(NARRATIVE))
+    key_work_intro_override = models.TextField("重点工作引导语（自拟）", blank=True, validators=max_chars(SENTENCE))
     # 一 2
-    spending_summary_override = models.TextField("整体支出情况（自拟）", blank=True)
+    spending_summary_override = models.TextField("整体支出情况（自拟）", blank=True, validators=max_chars(NARRATIVE))
     # 二（三）
-    variance_analysis_override = models.TextField("预决算差异成因分析（自拟）", blank=True)
+    variance_analysis_override = models.TextField(
+        "预决算差异成因分析（自拟）", blank=True, validators=max_chars(NARRATIVE)
+    )
     # 二（四）
-    project_fund_management = models.TextField("项目资金管理情况", blank=True)
-    project_implementation_override = models.TextField("项目组织实施情况（自拟）", blank=True)
+    project_fund_management = models.TextField("项目资金管理情况", blank=True, validators=max_chars(NARRATIVE))
+    project_implementation_override = models.TextField(
+        "项目组织实施情况（自拟）", blank=True, validators=max_chars(NARRATIVE)
+    )
     # 三
-    goal_rationality_analysis = models.TextField("整体绩效目标合理性分析", blank=True)
-    output_analysis = models.TextField("整体绩效产出情况分析", blank=True)
+    goal_rationality_analysis = models.TextField("整体绩效目标合理性分析", blank=True, validators=max_chars(NARRATIVE))
+    output_analysis = models.TextField("整体绩效产出情况分析", blank=True, validators=max_chars(NARRATIVE))
     # 四
-    problems_and_measures = models.TextField("存在的主要问题及改进措施或有关建议", blank=True)
+    problems_and_measures = models.TextField(
+        "存在的主要问题及改进措施或有关建议", blank=True, validators=max_chars(NARRATIVE)
+    )
 
     # The indicator framework (评分指标体系) this report is scored with, fixed by the first write that
     # depends on it: submission, a manual score or a freeze (evaluations.scoring.frameworks). Until
@@ -97,7 +104,7 @@ class PerformanceGoal(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="goals")
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    text = models.TextField("目标内容")
+    text = models.TextField("目标内容", validators=max_chars(ITEM))
 
     class Meta:
         verbose_name = "绩效目标"
@@ -115,7 +122,7 @@ class KeyWorkItem(models.Model):
         Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="key_work_items"
     )
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    text = models.TextField("工作内容")
+    text = models.TextField("工作内容", validators=max_chars(ITEM))
 
     class Meta:
         verbose_name = "重点工作"
@@ -137,7 +144,7 @@ class StatusTransition(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField("理由", blank=True)
+    reason = models.TextField("理由", blank=True, validators=max_chars(ITEM))
     at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -156,7 +163,7 @@ class ReviewComment(models.Model):
     evaluation = models.ForeignKey(Evaluation, verbose_name="报告", on_delete=models.CASCADE, related_name="comments")
     section = models.CharField("章节", max_length=32)
     field = models.CharField("字段", max_length=64, blank=True)
-    text = models.TextField("意见")
+    text = models.TextField("意见", validators=max_chars(COMMENT))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, related_name="+"
     )
@@ -170,7 +177,9 @@ class ReviewComment(models.Model):
         blank=True,
         related_name="+",
     )
-    resolution_note = models.TextField("关闭理由", blank=True, help_text="审核通过时未经填报人说明而关闭的理由")
+    resolution_note = models.TextField(
+        "关闭理由", blank=True, help_text="审核通过时未经填报人说明而关闭的理由", validators=max_chars(ITEM)
+    )
 
     class Meta:
         verbose_name = "审核意见"
@@ -189,7 +198,7 @@ class ReviewCommentReply(models.Model):
     """The 填报人's 说明 in answer to a review comment (one of a thread, oldest first)."""
 
     comment = models.ForeignKey(ReviewComment, verbose_name="审核意见", on_delete=models.CASCADE, related_name="replies")
-    text = models.TextField("说明")
+    text = models.TextField("说明", validators=max_chars(COMMENT))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@
 answering review comments; the reviewer's resolving of a comment."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -67,6 +68,8 @@ def comment_reply_view(request, pk: int, comment_pk: int):
         comment_reply(comment=comment, user=request.user, text=request.POST.get("text", ""))
     except WorkflowError as error:
         messages.error(request, error.message)
+    except ValidationError as error:  # e.g. a 说明 over its length limit: a message, never a 500
+        messages.error(request, "说明未保存：" + "；".join(error.messages))
     else:
         messages.success(request, "说明已提交，审核人将在审核页面看到。")
     return _back(request, reverse("evaluations:section", args=[pk, comment.section]))

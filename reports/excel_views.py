@@ -3,6 +3,7 @@
 ``budgets.importing``; whether a report may still be changed is ``evaluations.workflow``'s rule.
 """
 
+import logging
 import uuid
 
 from django.contrib import messages
@@ -32,6 +33,8 @@ from .excel.report_workbook import build_report_workbook, report_filename, workb
 from .excel.summary import build_summary_workbook, summary_filename
 from .excel.template import build_import_template, template_filename
 from .review import dashboard_years
+
+security_log = logging.getLogger("security")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "budget_import:{pk}"
@@ -127,20 +130,32 @@ def budget_import(request, pk: int):
     except ValueError:
         declared = 0
     if declared > MAX_UPLOAD_BYTES + 64 * 1024:  # refused before a byte of the body is read
+        _log_refused(request, evaluation, "upload_too_large", too_large_message(declared), size=declared)
         return _upload_page(request, evaluation, status=413, refused=too_large_message(declared))
     handler = _SizeLimitedUpload(request)
     request.upload_handlers.insert(0, handler)
     return _upload(request, evaluation, handler)
 
 
+def _log_refused(request, evaluation, event: str, reason: str, **fields):
+    """A refused upload, for the SIEM: who, which report, what and why (config.logs adds the request id)."""
+    security_log.warning(
+        "导入文件被拒绝：%s",
+        reason[:200],
+        extra={"event": event, "reason": reason, "evaluation": evaluation.pk, **fields},
+    )
+
+
 @csrf_protect
 def _upload(request, evaluation, handler: _SizeLimitedUpload):
     uploaded = request.FILES.get("file")
     if handler.exceeded:
+        _log_refused(request, evaluation, "upload_too_large", too_large_message())
         return _upload_page(request, evaluation, status=413, refused=too_large_message())
     if uploaded is None:
         return _upload_page(request, evaluation, status=400, refused="请选择要上传的 Excel 文件（.xlsx）。")
     if uploaded.size > MAX_UPLOAD_BYTES:
+        _log_refused(request, evaluation, "upload_too_large", too_large_message(uploaded.size), size=uploaded.size)
         return _upload_page(request, evaluation, status=413, refused=too_large_message(uploaded.size))
     data = uploaded.read()
     try:
@@ -148,6 +163,9 @@ def _upload(request, evaluation, handler: _SizeLimitedUpload):
             department=evaluation.department, fiscal_year_id=evaluation.fiscal_year_id, data=data
         )
     except FileRefused as refusal:
+        _log_refused(
+            request, evaluation, "import_refused", str(refusal), upload_name=uploaded.name[:200], size=len(data)
+        )
         return _upload_page(request, evaluation, status=400, refused=str(refusal), filename=uploaded.name)
     if not preview.ok:
         return _upload_page(request, evaluation, status=400, problems=preview.problems, filename=uploaded.name)

@@ -2,7 +2,10 @@
 
 The HTML preview and the PDF come from the same template; only ``preview`` differs (a toolbar
 and screen styles in the browser). WeasyPrint reads nothing but the app's static files
-(``reports.fetcher``).
+(``reports.fetcher``). PDFs are made in helper processes stopped after
+``settings.PDF_RENDER_TIMEOUT`` seconds (``reports.pdf_process``); a report whose text is beyond
+``settings.PDF_MAX_TEXT_CHARS`` is refused before any render. Both raise ``PdfError`` with a
+Chinese message.
 """
 
 import hashlib
@@ -19,7 +22,10 @@ from weasyprint.text.fonts import FontConfiguration
 
 from evaluations.models import Evaluation, EvaluationStatus
 
+from . import pdf_process
 from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
+from .pdf_process import PdfBusy, PdfTimeout, PdfTooLong
+from .pdf_process import PdfError as PdfError  # re-exported for the views
 from .selectors import report_context
 
 
@@ -61,11 +67,40 @@ PDF_SLOTS = threading.BoundedSemaphore(settings.PDF_CONCURRENCY)
 
 
 def html_to_pdf(html: str, *, url_fetcher: StaticOnlyURLFetcher | None = None) -> bytes:
-    """WeasyPrint on report HTML, with the static-only fetcher (a fresh one unless given)."""
-    fetcher = url_fetcher or StaticOnlyURLFetcher()
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher)
-    with PDF_SLOTS:
-        return document.write_pdf(font_config=font_configuration())
+    """WeasyPrint on report HTML with the static-only fetcher, in a render slot.
+
+    The render runs in a helper process and is stopped after ``settings.PDF_RENDER_TIMEOUT``
+    seconds (``PdfTimeout``). Given an explicit ``url_fetcher`` it runs here, in this process,
+    without that bound: tests use it to inspect what the fetcher served.
+    """
+    if not PDF_SLOTS.acquire(timeout=float(settings.PDF_QUEUE_TIMEOUT)):
+        raise PdfBusy("正在生成的 PDF 较多，请稍后再试。")
+    try:
+        if url_fetcher is not None:
+            document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=url_fetcher)
+            return document.write_pdf(font_config=font_configuration())
+        return pdf_process.render_pdf(html)
+    finally:
+        PDF_SLOTS.release()
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def report_text_chars(html: str) -> int:
+    """About how many characters of text the report has (markup and head left out)."""
+    body = html.find("<body")
+    return len(_TAG.sub("", html[body if body >= 0 else 0 :]))
+
+
+def check_report_size(html: str) -> None:
+    """Refuse, before any render, a report too long for a PDF to be laid out in the time allowed."""
+    chars, limit = report_text_chars(html), settings.PDF_MAX_TEXT_CHARS
+    if chars > limit:
+        raise PdfTooLong(
+            f"报告正文约 {chars:,} 字，超过生成 PDF 的上限 {limit:,} 字，无法生成 PDF。"
+            "请精简报告中的长篇文字（如各部分的分析说明、项目的主要用途）后再试。"
+        )
 
 
 # The creation time differs on every render; everything else of the HTML is the report's content.
@@ -77,13 +112,24 @@ def render_report_pdf(*, evaluation: Evaluation, official: bool = False) -> byte
     the ``pdf`` cache: reviewers download the same reports again and again, and a render costs
     0.3–0.5 s of CPU."""
     html = render_report_html(evaluation=evaluation, official=official)
+    check_report_size(html)
     key = "report-pdf:" + hashlib.sha256(CREATED_META.sub("", html).encode()).hexdigest()
     pdf_cache = caches["pdf"]
     pdf = pdf_cache.get(key)
     if pdf is None:
-        pdf = html_to_pdf(html)
+        failed = pdf_cache.get("failed:" + key)
+        if failed:  # the same content ran out of time a moment ago: do not spend the time again
+            raise PdfTimeout(failed)
+        try:
+            pdf = html_to_pdf(html)
+        except PdfTimeout as timeout:
+            pdf_cache.set("failed:" + key, timeout.message, FAILED_RENDER_MEMORY)
+            raise
         pdf_cache.set(key, pdf)
     return pdf
+
+
+FAILED_RENDER_MEMORY = 600  # seconds a report whose render timed out is refused without trying again
 
 
 def report_filename(evaluation: Evaluation, extension: str = "pdf") -> str:

@@ -26,7 +26,7 @@ from evaluations.summaries import department_summaries
 from evaluations.workflow import WorkflowError, evaluation_approve, refuse_if_blocked
 
 from .models import ApprovedSnapshot
-from .rendering import render_report_pdf
+from .rendering import PdfError, render_report_pdf
 
 NOT_STARTED = "not_started"
 NOT_SUBMITTED_STATUSES = {NOT_STARTED, EvaluationStatus.DRAFT, EvaluationStatus.RETURNED}
@@ -154,7 +154,10 @@ def report_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None
         raise WorkflowError(f"报告当前状态为“{current.get_status_display()}”，不能审核通过。页面可能已过期，请刷新后再试。")
     refuse_if_blocked(approval_gate(current, closing=close or {}), "审核通过")
     fingerprint = report_fingerprint(current)
-    pdf = render_report_pdf(evaluation=current, official=True)
+    try:
+        pdf = render_report_pdf(evaluation=current, official=True)
+    except PdfError as error:  # nothing is approved without its PDF
+        raise WorkflowError(f"未能审核通过：{error.message}") from error
 
     def unchanged_since_render(locked):
         if report_fingerprint(locked) != fingerprint:

@@ -3,6 +3,7 @@
 import zipfile
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,8 @@ from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
-from .rendering import render_report_pdf, report_filename
+from .forms import ReasonForm, ReviewCommentForm
+from .rendering import PdfError, render_report_pdf, report_filename
 from .review import (
     DASHBOARD_PAGE_SIZE,
     STATUS_FILTERS,
@@ -106,7 +108,11 @@ def dashboard_zip(request):
         sink = Sink()
         with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for row in rows:
-                archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
+                try:
+                    archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
+                except PdfError as error:  # one report that cannot be made must not break the download
+                    note = report_filename(row.evaluation, "txt").replace(".txt", "（未能生成PDF）.txt")
+                    archive.writestr(note, f"{row.evaluation}：PDF 未能生成。{error.message}\n")
                 yield sink.drain()
         yield sink.drain()
 
@@ -115,9 +121,12 @@ def dashboard_zip(request):
     return response
 
 
-@access(REVIEWER)
-def review(request, pk):
-    evaluation = _evaluation(request, pk)
+def _reason_form(kind: str, data=None) -> ReasonForm:
+    return ReasonForm(data, auto_id=f"id_{kind}_%s")  # id_return_reason, id_reopen_reason
+
+
+def _review_page(request, evaluation, *, status=200, **forms):
+    """The review page; a form that failed comes back with its messages at the fields (status 400)."""
     outline = outline_for(evaluation)
     comments = comment_threads(evaluation)
     return render(
@@ -131,8 +140,16 @@ def review(request, pk):
             "transitions": evaluation.transitions.select_related("user"),
             "statuses": EvaluationStatus,
             "may_resolve": evaluation.status != EvaluationStatus.APPROVED,
+            "comment_form": forms.get("comment_form") or ReviewCommentForm(sections=outline),
+            "reopen_form": forms.get("reopen_form") or _reason_form("reopen"),
         },
+        status=status,
     )
+
+
+@access(REVIEWER)
+def review(request, pk):
+    return _review_page(request, _evaluation(request, pk))
 
 
 def _act(request, evaluation, action, success):
@@ -141,10 +158,12 @@ def _act(request, evaluation, action, success):
         messages.success(request, success)
     except WorkflowError as error:
         messages.error(request, error.message)
+    except ValidationError as error:  # a model rule the form did not catch: a message, never a 500
+        messages.error(request, "未保存：" + "；".join(error.messages))
     return redirect("reports:review", pk=evaluation.pk)
 
 
-def _confirmation(request, evaluation, action: str, **extra):
+def _confirmation(request, evaluation, action: str, *, status=200, **extra):
     summary = transition_summary(evaluation, action)
     return render(
         request,
@@ -156,31 +175,40 @@ def _confirmation(request, evaluation, action: str, **extra):
             "blocker_links": blocker_links(evaluation, summary.blockers, may_edit=False),
             **extra,
         },
+        status=status,
     )
 
 
 @access(REVIEWER)
 def review_return(request, pk):
-    """GET: the confirmation page with the reason (required); POST: 退回修改."""
+    """GET: the confirmation page with the reason (required); POST: 退回修改. A reason the form
+    refuses (e.g. too long) comes back on the confirmation page with its message (status 400)."""
     evaluation = _evaluation(request, pk)
+    confirmation = {
+        "title": "确认退回修改",
+        "button": "退回修改",
+        "button_class": "btn-warning",
+        "action_url": reverse("reports:review_return", args=[evaluation.pk]),
+        "needs_reason": True,
+        "reason_label": "退回理由（必填，填报人将在首页看到）",
+    }
     if request.method != "POST":
+        return _confirmation(request, evaluation, RETURN, reason=request.GET.get("reason", ""), **confirmation)
+    form = _reason_form("return", request.POST)
+    if not form.is_valid():
         return _confirmation(
             request,
             evaluation,
             RETURN,
-            title="确认退回修改",
-            button="退回修改",
-            button_class="btn-warning",
-            action_url=reverse("reports:review_return", args=[evaluation.pk]),
-            needs_reason=True,
-            reason_label="退回理由（必填，填报人将在首页看到）",
-            reason=request.GET.get("reason", ""),
+            reason=request.POST.get("reason", ""),
+            reason_errors=form.errors.get("reason", []),
+            status=400,
+            **confirmation,
         )
-    reason = request.POST.get("reason", "")
     return _act(
         request,
         evaluation,
-        lambda e: evaluation_return(evaluation=e, user=request.user, reason=reason),
+        lambda e: evaluation_return(evaluation=e, user=request.user, reason=form.cleaned_data["reason"]),
         "已退回，填报人将看到退回理由。",
     )
 
@@ -216,11 +244,14 @@ def review_approve(request, pk):
 @require_POST
 @access(REVIEWER)
 def review_reopen(request, pk):
-    reason = request.POST.get("reason", "")
+    evaluation = _evaluation(request, pk)
+    form = _reason_form("reopen", request.POST)
+    if not form.is_valid():
+        return _review_page(request, evaluation, status=400, reopen_form=form)
     return _act(
         request,
-        _evaluation(request, pk),
-        lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=reason),
+        evaluation,
+        lambda e: evaluation_reopen(evaluation=e, user=request.user, reason=form.cleaned_data["reason"]),
         "已重新打开，填报人可以修改。",
     )
 
@@ -229,20 +260,13 @@ def review_reopen(request, pk):
 @access(REVIEWER)
 def review_comment(request, pk):
     evaluation = _evaluation(request, pk)
-    section = request.POST.get("section", "")
-    if section not in outline_for(evaluation).slugs:
-        messages.error(request, "请选择意见所针对的章节。")
-        return redirect("reports:review", pk=evaluation.pk)
+    form = ReviewCommentForm(request.POST, sections=outline_for(evaluation))
+    if not form.is_valid():
+        return _review_page(request, evaluation, status=400, comment_form=form)
     return _act(
         request,
         evaluation,
-        lambda e: comment_add(
-            evaluation=e,
-            user=request.user,
-            section=section,
-            field=request.POST.get("field", ""),
-            text=request.POST.get("text", ""),
-        ),
+        lambda e: comment_add(evaluation=e, user=request.user, **form.cleaned_data),
         "审核意见已发送给填报人。",
     )
 

@@ -10,7 +10,7 @@ from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
 from .docx.export import DOCX_CONTENT_TYPE, render_report_docx
-from .rendering import content_disposition, render_report_html, render_report_pdf
+from .rendering import PdfError, content_disposition, render_report_html, render_report_pdf
 from .review import approved_pdf
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,10 @@ def pdf(request, pk: int):
             content = render_report_pdf(evaluation=evaluation)
         except DatabaseError:
             raise  # a lost database gets the 503 page of config.views.server_error
+        except PdfError as error:  # too long, out of time, or all render slots busy: say which
+            page = render(request, "reports/pdf_failed.html", {"evaluation": evaluation, "reason": error.message})
+            page.status_code = 503
+            return page
         except Exception:
             # A PDF that cannot be made must not cost the user a traceback or the report:
             # the preview still works and can be printed from the browser.

@@ -2,26 +2,32 @@
 
 Every cell is checked and every problem is collected with its sheet, row and column, so the
 user sees all of them at once. The file as a whole can still be refused (``FileRefused``) when it
-cannot be read at all or has too many rows.
+cannot be read at all or is too large in what it really contains (``xlsx.read_workbook``). A cell
+that cannot be converted, for whatever reason, is a problem at that cell, never an error page.
 """
 
-import io
-import zipfile
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from .cells import CellError, display_amount, normalize_label, read_amount, read_code, read_text, read_yes_no
 from .layout import DATA_SHEETS, Derived, Field, ListSheet, MatrixSheet
-from .safety import MAX_ROWS_PER_SHEET, SAVE_AS_XLSX, FileRefused
 from .state import empty_state
+from .xlsx import Sheet, Unreadable, read_workbook
+
+logger = logging.getLogger(__name__)
 
 MAX_COLUMNS = 40  # the template has at most 10; more is read only to report stray content
 HEADER_SEARCH_ROWS = 15
 NOT_APPLICABLE = {"", "-", "—", "/", "无", "不适用"}  # what offices write into a cell that has no figure
 IDENTITY_PROPERTIES = {"department_code": "部门编码", "fiscal_year": "年度"}
+UNREADABLE_CELL = {
+    "read_amount": "无法读取此单元格中的金额（“{shown}”）。请填写不超过 1 亿万元、最多两位小数的数字（单位：万元）。",
+    "read_code": "无法读取此单元格中的科目编码（“{shown}”）。请填写 3、5 或 7 位数字编码，如 2010306。",
+}
+UNREADABLE_DEFAULT = "无法读取此单元格的内容（“{shown}”）。请重新输入后再上传。"
 
 
 @dataclass(frozen=True)
@@ -47,72 +53,30 @@ class Problem:
 class _Grid:
     """The values of one sheet (cached results for formulas) and which cells hold formulas."""
 
-    def __init__(self, name: str, values: list[tuple], formulas: dict):
-        self.name = name
-        self.values = values
-        self.formulas = formulas  # (row, column) → formula text, only where no cached value exists
+    def __init__(self, sheet: Sheet):
+        self.name = sheet.name
+        self.values = sheet.values  # (row, column) → value
+        self.formulas = sheet.formulas  # (row, column) → formula text, only where no cached value exists
+        self.rows = sheet.row_numbers()  # the rows that hold something, in order (never the declared dimension)
 
     def value(self, row: int, column: int):
-        if row - 1 < len(self.values) and column - 1 < len(self.values[row - 1]):
-            return self.values[row - 1][column - 1]
-        return None
+        return self.values.get((row, column))
 
-    @property
-    def row_count(self) -> int:
-        return len(self.values)
+    def rows_after(self, row: int) -> list[int]:
+        return [number for number in self.rows if number > row]
 
 
-def _load(data: bytes, *, data_only: bool):
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
-        raise FileRefused("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取。" + SAVE_AS_XLSX) from error
-
-
-def _rows(worksheet, name: str, **kwargs):
-    for number, row in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS, **kwargs), start=1):
-        if number > MAX_ROWS_PER_SHEET:
-            raise FileRefused(
-                f"工作表「{name}」超过 {MAX_ROWS_PER_SHEET:,} 行，未读取。"
-                "导入模板只需要几十行，请删除多余的行（包括设置了格式的空行）后再上传。"
-            )
-        yield row
+def _shown(value) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 30 else text[:30] + "…"
 
 
 def read_grids(data: bytes) -> tuple[dict[str, _Grid], dict[str, str]]:
     """The data sheets by name, and the identity properties the template stored in the file."""
-    values_book = _load(data, data_only=True)
-    formula_book = _load(data, data_only=False)
-    try:
-        wanted = {sheet.name for sheet in DATA_SHEETS}
-        grids = {}
-        for name in values_book.sheetnames:
-            if name not in wanted:
-                continue
-            dimension_rows = values_book[name].max_row
-            if dimension_rows and dimension_rows > MAX_ROWS_PER_SHEET:
-                raise FileRefused(
-                    f"工作表「{name}」有 {dimension_rows:,} 行，超过 {MAX_ROWS_PER_SHEET:,} 行的上限，未读取。"
-                    "请删除多余的行后再上传。"
-                )
-            values = [tuple(row) for row in _rows(values_book[name], name, values_only=True)]
-            formulas = {}
-            for row in _rows(formula_book[name], name):
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        r, c = cell.row, cell.column
-                        cached = values[r - 1][c - 1] if r - 1 < len(values) and c - 1 < len(values[r - 1]) else None
-                        if cached is None:
-                            formulas[(r, c)] = str(cell.value)
-            grids[name] = _Grid(name, values, formulas)
-        identity = {}
-        for prop in getattr(values_book, "custom_doc_props", None) or []:
-            if prop.name in IDENTITY_PROPERTIES:
-                identity[prop.name] = str(prop.value)
-        return grids, identity
-    finally:
-        values_book.close()
-        formula_book.close()
+    sheets, properties = read_workbook(data, sheet_names={sheet.name for sheet in DATA_SHEETS}, max_columns=MAX_COLUMNS)
+    grids = {name: _Grid(sheet) for name, sheet in sheets.items()}
+    identity = {name: str(value) for name, value in properties.items() if name in IDENTITY_PROPERTIES}
+    return grids, identity
 
 
 class _Reader:
@@ -141,16 +105,24 @@ class _Reader:
                 "或把公式改为数值（复制后“选择性粘贴 → 数值”）。",
             )
             return default
+        value = grid.value(row, column)
+        if isinstance(value, Unreadable):
+            self.problem(grid.name, row, column, value.reason)
+            return default
         try:
-            return reader(grid.value(row, column), **kwargs)
+            return reader(value, **kwargs)
         except CellError as error:
             self.problem(grid.name, row, column, str(error))
-            return default
+        except Exception:  # whatever a conversion raises on a hostile value is a message at the cell
+            logger.warning("导入时单元格无法转换", exc_info=True, extra={"event": "import_cell_error"})
+            template = UNREADABLE_CELL.get(getattr(reader, "__name__", ""), UNREADABLE_DEFAULT)
+            self.problem(grid.name, row, column, template.format(shown=_shown(value)))
+        return default
 
     def find_header(self, grid: _Grid, labels: list[str]) -> tuple[int, dict[str, int]] | None:
         """The first row holding all ``labels`` (normalised), and the column of each label."""
         wanted = {normalize_label(label): label for label in labels}
-        for row in range(1, min(grid.row_count, HEADER_SEARCH_ROWS) + 1):
+        for row in range(1, HEADER_SEARCH_ROWS + 1):
             found = {}
             for column in range(1, MAX_COLUMNS + 1):
                 value = grid.value(row, column)
@@ -185,7 +157,7 @@ class _Reader:
         by_label = {normalize_label(row.label): row for row in sheet.rows}
         seen = {}
         used = {positions[label] for label in positions}
-        for row_number in range(header_row + 1, grid.row_count + 1):
+        for row_number in grid.rows_after(header_row):
             raw_label = grid.value(row_number, label_column)
             values = [grid.value(row_number, c) for c in range(1, MAX_COLUMNS + 1)]
             if all(value in (None, "") for value in values):
@@ -251,7 +223,7 @@ class _Reader:
         used = set(positions.values())
         label_columns = sorted(positions.values())[:2]
         lines, totals_row = [], None
-        for row_number in range(header_row + 1, grid.row_count + 1):
+        for row_number in grid.rows_after(header_row):
             values = [grid.value(row_number, c) for c in range(1, MAX_COLUMNS + 1)]
             if all(value in (None, "") for value in values):
                 continue

@@ -4,8 +4,9 @@ Order: size → what kind of file it is (magic bytes) → the zip container (dec
 sizes, compression ratio, number of entries, macros, that it is an Excel workbook at all). Only
 a file that passes everything is handed to openpyxl, in read-only mode.
 
-Python's ``zipfile`` never returns more bytes than an entry's declared uncompressed size, so
-checking the declared sizes bounds the work openpyxl can be made to do.
+What the zip declares is only a first filter: a file within every declared limit can still hold
+60 MB of shared strings, rows beyond its declared dimension or broken XML. ``xlsx.read_workbook``
+therefore counts what it actually decompresses and parses, against the limits below.
 """
 
 import io
@@ -17,6 +18,18 @@ MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024  # all entries together, as the zip de
 MAX_COMPRESSION_RATIO = 100  # per entry, for entries above RATIO_CHECK_FROM bytes
 RATIO_CHECK_FROM = 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
+
+# What the reader (xlsx.py) actually decompresses and parses, whatever the zip declares. A filled-in
+# template is under 1 MB of XML; 10,000 project lines with long texts stay within these.
+MAX_PART_BYTES = 16 * 1024 * 1024  # one XML part, counted while decompressing
+MAX_READ_BYTES = 40 * 1024 * 1024  # all parts read, together
+MAX_XML_ELEMENTS = 800_000  # per part: 10,000 rows × 20 cells × 3 elements plus rows, with room
+MAX_SHARED_STRINGS = 200_000  # distinct texts in the file
+MAX_SHARED_STRING_CHARS = 4_000_000  # their total length (the preview keeps at most 2,000,000)
+MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
+MAX_CELLS_PER_SHEET = 200_000  # cells actually present, including empty formatted ones
+MAX_CELLS = 400_000  # in all the data sheets together
+MAX_STYLES = 100_000  # cell formats (Excel allows 64,000)
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from departments.models import Region
+from departments.text_limits import ADMIN_TEXT, max_chars
 
 DEFAULT_TEMPLATE = "reports/report.html"
 
@@ -28,7 +29,7 @@ class ReportOutline(models.Model):
     template = models.CharField(
         "报告模板", max_length=100, default=DEFAULT_TEMPLATE, help_text="渲染报告（预览和 PDF）所用的模板"
     )
-    description = models.TextField("说明", blank=True)
+    description = models.TextField("说明", blank=True, validators=max_chars(ADMIN_TEXT))
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最后修改时间", auto_now=True)
 

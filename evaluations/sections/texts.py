@@ -4,24 +4,25 @@ shared by the section modules. Labels are the model fields' verbose names (the r
 from django import forms
 
 from departments.forms import RowForm, RowFormSet, SectionForm, row_formset, text_area
+from departments.text_limits import limit_text, model_limit
 
-from ..models import Evaluation
+from ..models import Evaluation, KeyWorkItem, PerformanceGoal
 
 OVERRIDE_HELP = "留空则报告使用上面的草拟文字；填写后报告改用您的文字。"
 
 
 def evaluation_text(name: str, *, rows: int = 5, help_text: str = "") -> forms.CharField:
-    """A text field labelled with the model's own verbose name. Required-ness comes from the
-    section's requirements (``Section.apply_required``)."""
+    """A text field labelled with the model's own verbose name and limited as the model is.
+    Required-ness comes from the section's requirements (``Section.apply_required``)."""
     model_field = Evaluation._meta.get_field(name)
-    return forms.CharField(
+    field = forms.CharField(
         label=model_field.verbose_name,
         required=False,
-        max_length=model_field.max_length,
         help_text=help_text,
         widget=text_area(rows),
         error_messages={"required": f"请填写{model_field.verbose_name}。"},
     )
+    return limit_text(field, model_limit(Evaluation, name))
 
 
 def narrative_form(name: str, fields: dict[str, int], *, overrides: bool = False, help_texts=None) -> type:
@@ -36,7 +37,10 @@ def narrative_form(name: str, fields: dict[str, int], *, overrides: bool = False
 
 class KeyWorkForm(RowForm):
     always_required = ("text",)
-    text = forms.CharField(label="重点工作", widget=text_area(2), error_messages={"required": "请填写重点工作内容。"})
+    text = limit_text(
+        forms.CharField(label="重点工作", widget=text_area(2), error_messages={"required": "请填写重点工作内容。"}),
+        model_limit(KeyWorkItem, "text"),
+    )
     main_fields = ("text",)
 
 
@@ -46,7 +50,10 @@ class KeyWorkFormSetBase(RowFormSet):
 
 class GoalForm(RowForm):
     always_required = ("text",)
-    text = forms.CharField(label="绩效目标", widget=text_area(2), error_messages={"required": "请填写绩效目标内容。"})
+    text = limit_text(
+        forms.CharField(label="绩效目标", widget=text_area(2), error_messages={"required": "请填写绩效目标内容。"}),
+        model_limit(PerformanceGoal, "text"),
+    )
     main_fields = ("text",)
 
 

@@ -23,6 +23,7 @@ from evaluations.selectors import ReportBundle
 
 from .budget_sheets import mark_identity, write_list, write_matrix
 from .scoring_sheet import write_personnel_block, write_scoring_sheet
+from .styles import text_only
 
 
 def report_heading(bundle: ReportBundle) -> str:
@@ -70,6 +71,7 @@ def build_report_workbook(bundle: ReportBundle) -> Workbook:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The .xlsx file of any workbook the app writes; every text cell is text (``styles.text_only``)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    text_only(workbook).save(buffer)
     return buffer.getvalue()

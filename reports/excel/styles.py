@@ -2,12 +2,20 @@
 
 openpyxl styles only the top-left cell of a merged range unless told otherwise, so every
 helper that merges styles every cell of the range (borders would otherwise be missing).
+
+Every value reaches a cell through ``set_value``: text is always stored as text, never as a
+formula (openpyxl would store ``=HYPERLINK(…)`` typed as a project name as a live formula, and
+``#N/A`` as an error), and text that a spreadsheet program would take for a formula carries
+Excel's ``quotePrefix`` style (OWASP's advice against CSV/formula injection, without changing the
+text: the cell shows exactly what was typed and an import reads it back unchanged).
 """
 
 from decimal import Decimal
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 # A CJK font Excel and WPS have on every Chinese Windows/macOS; LibreOffice substitutes a CJK face.
@@ -36,6 +44,42 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
 
 
+# OWASP "CSV injection": a cell starting with one of these is taken as a formula when typed or pasted.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_value(cell: Cell, value) -> Cell:
+    """Put ``value`` into ``cell``; a string is stored as text whatever it looks like.
+
+    Characters XML cannot hold (C0 controls other than tab, LF and CR) are dropped rather than
+    making the whole export fail.
+    """
+    if isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = text
+        cell.data_type = "s"  # openpyxl infers 'f' for "=…" and 'e' for "#N/A"; the app writes no formulas
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def put(ws: Worksheet, row: int, column: int, value) -> Cell:
+    return set_value(ws.cell(row=row, column=column), value)
+
+
+def text_only(workbook: Workbook) -> Workbook:
+    """The last step before saving: any cell still holding a formula, an error code or unsafe text
+    (a writer that bypassed ``put``) is made text by ``set_value``. The app itself writes no formulas."""
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) or cell.data_type in ("f", "e"):
+                    set_value(cell, cell.value if isinstance(cell.value, str) else str(cell.value))
+    return workbook
+
+
 def style_range(ws: Worksheet, first_row, first_column, last_row, last_column, **styles):
     for row in ws.iter_rows(min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column):
         for cell in row:
@@ -47,7 +91,7 @@ def merged(ws: Worksheet, first_row, first_column, last_row, last_column, value,
     """Write ``value`` into a merged range and apply ``styles`` to every cell of the range."""
     if (first_row, first_column) != (last_row, last_column):
         ws.merge_cells(start_row=first_row, start_column=first_column, end_row=last_row, end_column=last_column)
-    ws.cell(row=first_row, column=first_column, value=value)
+    put(ws, first_row, first_column, value)
     style_range(ws, first_row, first_column, last_row, last_column, **styles)
     return ws.cell(row=first_row, column=first_column)
 
@@ -67,7 +111,7 @@ def unit_row(ws: Worksheet, row: int, last_column: int, text: str = "单位：�
 
 
 def header_cell(ws: Worksheet, row: int, column: int, text: str):
-    cell = ws.cell(row=row, column=column, value=text)
+    cell = put(ws, row, column, text)
     cell.font, cell.alignment, cell.border, cell.fill = HEADER_FONT, CENTER, BORDER, HEADER_FILL
     return cell
 
@@ -89,7 +133,7 @@ def merged_header(ws: Worksheet, first_row, first_column, last_row, last_column,
 
 
 def label_cell(ws: Worksheet, row: int, column: int, text: str, *, indent: int = 0, bold: bool = False):
-    cell = ws.cell(row=row, column=column, value=text)
+    cell = put(ws, row, column, text)
     cell.font = BOLD_FONT if bold else BODY_FONT
     cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
     cell.border = BORDER
@@ -97,7 +141,7 @@ def label_cell(ws: Worksheet, row: int, column: int, text: str, *, indent: int =
 
 
 def text_cell(ws: Worksheet, row: int, column: int, text, *, center: bool = False):
-    cell = ws.cell(row=row, column=column, value=text if text not in (None, "") else None)
+    cell = put(ws, row, column, text if text not in (None, "") else None)
     cell.font, cell.border = BODY_FONT, BORDER
     cell.alignment = CENTER if center else LEFT
     return cell
@@ -108,7 +152,7 @@ def amount_cell(ws: Worksheet, row: int, column: int, value: Decimal | None, *, 
 
     The Decimal goes to openpyxl as is: openpyxl writes its exact decimal text into the XML.
     """
-    cell = ws.cell(row=row, column=column, value=value)
+    cell = put(ws, row, column, value)
     cell.number_format = AMOUNT_FORMAT
     cell.font = BOLD_FONT if bold else BODY_FONT
     cell.alignment = RIGHT
@@ -119,7 +163,7 @@ def amount_cell(ws: Worksheet, row: int, column: int, value: Decimal | None, *, 
 
 
 def number_cell(ws: Worksheet, row: int, column: int, value, number_format: str = INTEGER_FORMAT, *, bold=False):
-    cell = ws.cell(row=row, column=column, value=value)
+    cell = put(ws, row, column, value)
     cell.number_format = number_format
     cell.font = BOLD_FONT if bold else BODY_FONT
     cell.alignment = RIGHT

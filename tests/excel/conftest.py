@@ -6,7 +6,6 @@ from django.forms.models import model_to_dict
 
 from budgets.models import DepartmentBudget
 from departments.models import Department
-from reports.excel.report_workbook import workbook_bytes
 from reports.excel.template import build_import_template
 
 SEED_DEPARTMENT = "长沙市天心区政务服务中心"
@@ -39,7 +38,11 @@ def db_figures(department: Department, year: int) -> dict:
 
 
 def save(workbook) -> bytes:
-    return workbook_bytes(workbook)
+    """The workbook as a person's spreadsheet program would save it after editing: formulas typed into
+    cells stay formulas (``workbook_bytes``, the app's own export, would turn them into text)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def reopen(data: bytes):

@@ -12,7 +12,7 @@ from reports import rendering
 def test_concurrent_pdf_renders_take_turns(monkeypatch):
     running, peak, lock = 0, 0, threading.Lock()
 
-    def slow_write_pdf(self, **kwargs):
+    def slow_render(html):
         nonlocal running, peak
         with lock:
             running += 1
@@ -22,7 +22,7 @@ def test_concurrent_pdf_renders_take_turns(monkeypatch):
             running -= 1
         return b"%PDF-stub"
 
-    monkeypatch.setattr(rendering.HTML, "write_pdf", slow_write_pdf)
+    monkeypatch.setattr(rendering.pdf_process, "render_pdf", slow_render)  # the helper process's side
     threads = [threading.Thread(target=rendering.html_to_pdf, args=("<p>报告</p>",)) for _ in range(4)]
     for t in threads:
         t.start()

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.commands import report_from_arguments
 from reports.docx.export import render_report_docx
-from reports.rendering import render_report_html, render_report_pdf, report_filename
+from reports.rendering import PdfError, render_report_html, render_report_pdf, report_filename
 
 
 class Command(BaseCommand):
@@ -38,7 +38,10 @@ class Command(BaseCommand):
         evaluation = report_from_arguments(department, year)
 
         if output_format == "pdf":
-            content = render_report_pdf(evaluation=evaluation)
+            try:
+                content = render_report_pdf(evaluation=evaluation)
+            except PdfError as error:
+                raise CommandError(f"PDF 未能生成：{error.message}") from error
         elif output_format == "docx":
             content = render_report_docx(evaluation=evaluation)
         else:
