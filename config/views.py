@@ -4,7 +4,10 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+
+from departments.access import AUTHENTICATED, access, is_filler, is_reviewer
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -16,3 +19,12 @@ def server_error(request, *args, **kwargs):
         response["Retry-After"] = "30"
         return response
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+@access(AUTHENTICATED)
+def landing(request):
+    """Where a login without ``next`` lands (``LOGIN_REDIRECT_URL``): a 审核人 who fills in no report
+    on the 审核工作台, everyone else on 我的报告."""
+    if is_reviewer(request.user) and not is_filler(request.user):
+        return redirect("reports:dashboard")
+    return redirect("home")

@@ -35,7 +35,7 @@ admin.site.disable_action("delete_selected")
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "is_open"]
+    list_display = ["year", "is_open", "submission_deadline"]
     list_filter = ["is_open"]
 
 

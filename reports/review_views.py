@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
-from departments.models import REPORT_ACTIONS, AuditEvent
+from departments.models import REPORT_ACTIONS, AuditEvent, FiscalYear
 from evaluations.models import EvaluationStatus, ReviewComment
 from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
@@ -52,8 +53,12 @@ def dashboard(request):
     all_rows = rows if not status else dashboard_rows(user=request.user, year=year)
     page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     dashboard_page_summaries(list(page.object_list), year=year)
+    fiscal_year = FiscalYear.objects.get(pk=year)
+    today = timezone.localdate()
     context = {
         "year": year,
+        "deadline_state": fiscal_year.deadline_state(today),
+        "overdue": fiscal_year.is_overdue(today),
         "years": years,
         "status": status,
         "status_filters": STATUS_FILTERS,
