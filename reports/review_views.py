@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from departments.access import FILLER_OR_REVIEWER, REVIEWER, access, restrict
-from departments.models import REPORT_ACTIONS, AuditEvent, FiscalYear
+from departments.access import REVIEWER, access, restrict
+from departments.models import FiscalYear
 from evaluations.models import EvaluationStatus, ReviewComment
 from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
@@ -197,17 +197,4 @@ def review_comment(request, pk):
             text=request.POST.get("text", ""),
         ),
         "审核意见已发送给填报人。",
-    )
-
-
-@access(FILLER_OR_REVIEWER)
-def history(request, pk):
-    evaluation = _evaluation(request, pk)
-    events = AuditEvent.objects.filter(
-        department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id, action__in=REPORT_ACTIONS
-    ).select_related("user")
-    return render(
-        request,
-        "reports/history.html",
-        {"evaluation": evaluation, "events": events, "sections": {item.slug: item for item in outline_for(evaluation)}},
     )
