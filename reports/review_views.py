@@ -16,6 +16,7 @@ from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
+from .excel.http import attachment_disposition
 from .rendering import render_report_pdf, report_filename
 from .review import (
     DASHBOARD_PAGE_SIZE,
@@ -111,7 +112,10 @@ def dashboard_zip(request):
         yield sink.drain()
 
     response = StreamingHttpResponse(stream(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="reports-{year}.zip"'
+    status = request.GET.get("status", "")
+    label = "未提交" if status == "not_submitted" else STATUS_FILTERS.get(status, "")
+    name = f"{year}年度部门整体支出绩效自评报告{f'（{label}）' if label else ''}.zip"
+    response["Content-Disposition"] = attachment_disposition(name, f"reports-{year}.zip")  # RFC 5987, as the PDF
     return response
 
 

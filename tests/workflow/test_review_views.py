@@ -142,6 +142,18 @@ def test_zip_contains_every_pdf_of_the_filter(reviewer_client, clean_evaluation)
         f"{e.department.full_name}2018年度部门整体支出绩效自评报告.pdf" for e in Evaluation.objects.all()
     )
     assert all(archive.read(n).startswith(b"%PDF") for n in names)
+    from urllib.parse import quote
+
+    disposition = response["Content-Disposition"]
+    assert 'filename="reports-2018.zip"' in disposition  # the ASCII fallback
+    assert f"filename*=UTF-8''{quote('2018年度部门整体支出绩效自评报告.zip')}" in disposition
+
+
+def test_zip_of_a_filter_is_named_after_it(reviewer_client, clean_evaluation):
+    from urllib.parse import quote
+
+    response = reviewer_client.get(reverse("reports:dashboard_zip"), {"year": 2018, "status": "not_submitted"})
+    assert quote("2018年度部门整体支出绩效自评报告（未提交）.zip") in response["Content-Disposition"]
 
 
 def test_navigation_offers_the_dashboard_to_reviewers_only(reviewer_client, client, clean_evaluation):
