@@ -177,6 +177,7 @@ def section(request, pk: int, slug: str):
         "conflict": conflict,
         "page_error": page_error,
         "error_count": forms.error_count() if forms.bound else 0,
+        "error_links": forms.error_links() if forms.bound else [],
         "preview_url": preview_url(evaluation, item.anchor),
         "review_comments": open_comments_for_section(evaluation, slug),
         "catalogue": list(catalogue.values()) if catalogue else [],

@@ -95,6 +95,21 @@ class SectionForms:
                 _mark_invalid(form)
         return all(results)
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """Every error of the page as (anchor, text) for the error summary: each entry links to its
+        field (GOV.UK pattern); errors of a whole list or form link to that list or form."""
+        links = []
+        for part in self.parts.values():
+            if isinstance(part, forms.BaseFormSet):
+                anchor = f"#{part.prefix}-title"
+                links += [(anchor, str(error)) for error in part.non_form_errors()]
+                for number, form in enumerate(part.forms, start=1):
+                    if not part._should_delete_form(form):
+                        links += _form_error_links(form, anchor, f"第{number}行 ")
+            else:
+                links += _form_error_links(part, "#section-form", "")
+        return links
+
     def error_count(self) -> int:
         count = 0
         for part in self.parts.values():
@@ -108,6 +123,18 @@ class SectionForms:
             else:
                 count += sum(len(errors) for errors in part.errors.values())
         return count
+
+
+def _form_error_links(form, fallback: str, row: str) -> list[tuple[str, str]]:
+    links = []
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            anchor, label = f"#{bound.id_for_label}", f"{row}{bound.label}："
+        else:
+            anchor, label = fallback, row
+        links += [(anchor, f"{label}{error}") for error in errors]
+    return links
 
 
 # ---------------------------------------------------------------- what the report prints

@@ -240,6 +240,22 @@
   });
 
   // For tests/e2e/test_money_cases.py, which runs the shared table of amounts against this parser.
+  // After a failed save: focus the error summary (screen readers read it), and let its links move
+  // focus into the field they name, not only scroll to it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+      (field || target).scrollIntoView({ block: "center" });
+      if (field) { field.focus({ preventScroll: true }); }
+    });
+  }
+
   window.Formset = Object.freeze({ parseCents: parseCents, formatCents: formatCents, differenceNote: differenceNote });
 
   document.querySelectorAll("[data-formset]").forEach(initFormset);

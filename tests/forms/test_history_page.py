@@ -118,3 +118,15 @@ def test_excel_export_keeps_text_as_text(open_section, submit, filler_client, se
     assert row[2].value == "四 存在的主要问题及改进措施或有关建议" and row[3].value == "填报数据"
     assert row[6].value == '=HYPERLINK("http://example.com")' and row[6].data_type == "s"
     assert len(list(sheet.iter_rows(min_row=3))) == 1
+
+
+def test_error_summary_links_each_error_to_its_field(open_section, submit):
+    page = open_section("profile")
+    page.fill("实有在职人数", "十")
+    response = submit("profile", page)
+    html = response.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    links = re.findall(r'<a href="#([^"]+)">实有在职人数：', summary)
+    assert len(links) == 1
+    assert re.search(rf'<label[^>]*for="{links[0]}"', html)  # the link names the field's own id
+    assert 'id="error-summary" tabindex="-1"' in html
