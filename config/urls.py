@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from departments.access import AUTHENTICATED, PUBLIC, access
 from departments.login_throttle import LoginForm
@@ -24,7 +22,7 @@ urlpatterns = [
     path("", include("reports.excel_urls")),
     path("start/", config_views.landing, name="landing"),
     # Browsers ask for /favicon.ico on pages that name no icon (admin, the report preview).
-    path("favicon.ico", access(PUBLIC)(RedirectView.as_view(url=static("favicon.svg"), permanent=True))),
+    path("favicon.ico", config_views.favicon),
     path("", evaluation_views.home, name="home"),
 ]
 

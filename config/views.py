@@ -3,11 +3,12 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
-from departments.access import AUTHENTICATED, access, is_filler, is_reviewer
+from departments.access import AUTHENTICATED, PUBLIC, access, is_filler, is_reviewer
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -28,3 +29,9 @@ def landing(request):
     if is_reviewer(request.user) and not is_filler(request.user):
         return redirect("reports:dashboard")
     return redirect("home")
+
+
+@access(PUBLIC)
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (admin, the report preview)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))  # resolved per request: the manifest may come later
