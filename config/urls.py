@@ -6,6 +6,8 @@ from departments.access import AUTHENTICATED, PUBLIC, access
 from departments.login_throttle import LoginForm
 from evaluations import views as evaluation_views
 
+from . import views as config_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
@@ -18,6 +20,9 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
     path("", include("reports.excel_urls")),
+    path("start/", config_views.landing, name="landing"),
+    # Browsers ask for /favicon.ico on pages that name no icon (admin, the report preview).
+    path("favicon.ico", config_views.favicon),
     path("", evaluation_views.home, name="home"),
 ]
 

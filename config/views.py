@@ -8,8 +8,12 @@ import sys
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+
+from departments.access import AUTHENTICATED, PUBLIC, access, is_filler, is_reviewer
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 security_log = logging.getLogger("security")
@@ -72,3 +76,18 @@ def csrf_failure(request, reason="", template_name=None):
     security_log.warning("CSRF 校验失败：%s", reason, extra={"event": "csrf_refused", "reason": reason})
     context = {"request_id": getattr(request, "request_id", "")}
     return HttpResponse(render_to_string("403_csrf.html", context), status=403)
+
+
+@access(AUTHENTICATED)
+def landing(request):
+    """Where a login without ``next`` lands (``LOGIN_REDIRECT_URL``): a 审核人 who fills in no report
+    on the 审核工作台, everyone else on 我的报告."""
+    if is_reviewer(request.user) and not is_filler(request.user):
+        return redirect("reports:dashboard")
+    return redirect("home")
+
+
+@access(PUBLIC)
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (admin, the report preview)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))  # resolved per request: the manifest may come later

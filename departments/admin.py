@@ -1,7 +1,10 @@
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -39,8 +42,7 @@ class FiscalYearAdmin(admin.ModelAdmin):
     """Each year is opened and closed on its own: several years may be open at once (a new unit
     fills last year's report too); closing one changes no other."""
 
-    list_display = ["year", "is_open"]
-    list_editable = ["is_open"]
+    list_display = ["year", "is_open", "submission_deadline"]  # opened and closed by the actions below
     list_filter = ["is_open"]
     actions = ["open_years", "close_years"]
 
@@ -196,6 +198,34 @@ class AuditEventAdmin(admin.ModelAdmin):
 User = get_user_model()
 ACCOUNT_FIELDS = ["username", "first_name", "last_name", "email", "is_active"]
 ROLE_FIELDS = ["is_staff", "groups", "user_permissions"]
+PERMISSION_ACTIONS = {"add": "新增", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(permission) -> str:
+    """「部门与账号 | 部门 | 可修改部门」 instead of Django's stored English 「Can change 部门」."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    model_name = str(model._meta.verbose_name) if model is not None else content_type.model
+    try:
+        app = str(django_apps.get_app_config(content_type.app_label).verbose_name)
+    except LookupError:
+        app = content_type.app_label
+    action = permission.codename.split("_", 1)[0]
+    if action in PERMISSION_ACTIONS and permission.codename == f"{action}_{content_type.model}":
+        text = f"可{PERMISSION_ACTIONS[action]}{model_name}"
+    else:
+        text = permission.name
+    return f"{app} | {model_name} | {text}"
+
+
+class ChinesePermissionsMixin:
+    """The two-box permission picker of users and groups lists permissions in Chinese."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if field is not None and db_field.name in ("user_permissions", "permissions"):
+            field.label_from_instance = permission_label
+        return field
 
 
 class AdminPasswordResetForm(AdminPasswordChangeForm):
@@ -220,7 +250,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ChinesePermissionsMixin, DjangoUserAdmin):
     change_password_form = AdminPasswordResetForm
     list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "last_login"]
 
@@ -248,3 +278,11 @@ class UserAdmin(DjangoUserAdmin):
         if not (request.user.is_superuser or request.user.has_perm("departments.manage_accounts")):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ChinesePermissionsMixin, DjangoGroupAdmin):
+    pass

@@ -45,6 +45,12 @@ class FiscalYear(models.Model):
 
     year = models.PositiveSmallIntegerField("年度", primary_key=True, validators=[MinValueValidator(2000)])
     is_open = models.BooleanField("开放填报", default=True)
+    submission_deadline = models.DateField(
+        "提交截止日期",
+        null=True,
+        blank=True,
+        help_text="各部门应在此日期（含）之前提交自评报告；审核工作台据此提示逾期",
+    )
 
     class Meta:
         verbose_name = "预算年度"
@@ -53,6 +59,22 @@ class FiscalYear(models.Model):
 
     def __str__(self):
         return f"{self.year}年度"
+
+    def deadline_state(self, today) -> str:
+        """The deadline as the 审核工作台 states it, e.g. 「提交截止日期 2019年4月30日，还有 3 天」."""
+        if self.submission_deadline is None:
+            return "未设置提交截止日期"
+        deadline = self.submission_deadline
+        stated = f"提交截止日期 {deadline.year}年{deadline.month}月{deadline.day}日"
+        days = (deadline - today).days
+        if days > 0:
+            return f"{stated}，还有 {days} 天"
+        if days == 0:
+            return f"{stated}，今天截止"
+        return f"{stated}，已逾期 {-days} 天"
+
+    def is_overdue(self, today) -> bool:
+        return self.submission_deadline is not None and today > self.submission_deadline
 
 
 class Region(models.Model):

@@ -3,9 +3,11 @@ approvals, and review comments that are still open on a section."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
+from django.urls import reverse
 
 from .models import EvaluationStatus, ReviewComment, ReviewCommentReply, StatusTransition
+from .outlines.selectors import outlines_for
 
 
 @dataclass(frozen=True)
@@ -13,10 +15,11 @@ class Notice:
     level: str  # a Bootstrap alert level
     text: str
     evaluation_id: int
+    links: tuple[tuple[str, str], ...] = ()  # (section label, section page URL), in outline order
 
 
 def notices_for(evaluations) -> list[Notice]:
-    """Notices for the reports on the user's home page, in two queries whatever their number."""
+    """Notices for the reports on the user's home page, in a fixed number of queries whatever their number."""
     by_pk = {e.pk: e for e in evaluations}
     if not by_pk:
         return []
@@ -26,12 +29,15 @@ def notices_for(evaluations) -> list[Notice]:
         evaluation_id__in=returned, to_status=EvaluationStatus.RETURNED
     ).order_by("at", "id"):
         reasons[transition.evaluation_id] = transition.reason  # the latest wins
-    open_comments = dict(
+    open_comments: dict[int, dict[str, int]] = {}
+    for evaluation_id, slug, n in (
         ReviewComment.objects.filter(evaluation_id__in=by_pk, resolved_at__isnull=True)
-        .values("evaluation_id")
-        .annotate(n=Count("id", filter=Q(resolved_at__isnull=True)))
-        .values_list("evaluation_id", "n")
-    )
+        .values("evaluation_id", "section")
+        .annotate(n=Count("id"))
+        .values_list("evaluation_id", "section", "n")
+    ):
+        open_comments.setdefault(evaluation_id, {})[slug] = n
+    outlines = outlines_for([e for pk, e in by_pk.items() if pk in open_comments])
     notices = []
     for pk, evaluation in by_pk.items():
         name = f"{evaluation.department.full_name}{evaluation.fiscal_year_id}年度报告"
@@ -42,7 +48,20 @@ def notices_for(evaluations) -> list[Notice]:
         elif evaluation.status == EvaluationStatus.APPROVED:
             notices.append(Notice("success", f"{name}已审核通过。", pk))
         if open_comments.get(pk):
-            notices.append(Notice("info", f"{name}有 {open_comments[pk]} 条审核意见未解决，请在相应章节页面的审核意见下填写说明。", pk))
+            counts = open_comments[pk]
+            links = tuple(
+                (item.label, reverse("evaluations:section", args=[pk, item.slug]))
+                for item in outlines[pk]
+                if item.slug in counts
+            )
+            notices.append(
+                Notice(
+                    "info",
+                    f"{name}有 {sum(counts.values())} 条审核意见待处理，请到以下章节在审核意见下填写说明或修改：",
+                    pk,
+                    links,
+                )
+            )
     return notices
 
 
@@ -56,4 +75,14 @@ def comment_threads(evaluation, slug: str | None = None) -> list[ReviewComment]:
         comments.select_related("author", "resolved_by")
         .prefetch_related(Prefetch("replies", queryset=ReviewCommentReply.objects.select_related("author")))
         .order_by("created_at", "id")
+    )
+
+
+def open_comment_counts(evaluation) -> dict[str, int]:
+    """How many review comments are open on each section of one report (slug → count)."""
+    return dict(
+        ReviewComment.objects.filter(evaluation=evaluation, resolved_at__isnull=True)
+        .values("section")
+        .annotate(n=Count("id"))
+        .values_list("section", "n")
     )

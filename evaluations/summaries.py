@@ -1,4 +1,4 @@
-"""Findings and score of many reports at once: one row per department for a year (read-only).
+"""Findings, completeness and score of many reports at once: one row per department for a year (read-only).
 
 For the reviewer's dashboard page and the district summary workbook. Read in a fixed number of
 queries whatever the number of departments: the reports are read in bulk
@@ -13,10 +13,12 @@ from budgets.selectors import three_public_summary
 from departments.access import visible_departments
 
 from .checks import ERROR, WARNING, run_checks
+from .completeness import completion
 from .models import Evaluation
+from .outlines.selectors import outlines_for
 from .scoring.engine import ScoreTable
 from .scoring.selectors import score_tables
-from .selectors import evaluation_queryset
+from .selectors import evaluation_queryset, report_bundles
 from .snapshots import report_snapshots
 
 NOT_STARTED_LABEL = "未创建"
@@ -30,6 +32,8 @@ class SummaryRow:
     errors: int | None = None
     warnings: int | None = None
     scores: ScoreTable | None = None
+    done: int | None = None  # complete sections (``completeness``, the one definition)
+    total: int | None = None  # sections of the report's outline
 
     @property
     def score(self):
@@ -73,6 +77,8 @@ def department_summaries(departments, *, year: int) -> list[SummaryRow]:
     }
     reports = report_snapshots(evaluations.values())
     tables = score_tables(evaluations.values(), reports=reports)
+    bundles = report_bundles(evaluations.values())
+    outlines = outlines_for(evaluations.values())
     rows = []
     for department in departments:
         evaluation = evaluations.get(department.pk)
@@ -82,5 +88,7 @@ def department_summaries(departments, *, year: int) -> list[SummaryRow]:
             row.errors = sum(1 for finding in findings if finding.severity == ERROR)
             row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
             row.scores = tables[evaluation.pk]
+            progress = completion(bundles[evaluation.pk], outlines[evaluation.pk])
+            row.done, row.total = progress.done, progress.total
         rows.append(row)
     return rows

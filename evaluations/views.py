@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from budgets.selectors import catalogue_for_year
 from departments.access import AUTHENTICATED, FILLER, Action, access, editable_departments, restrict
 
-from .checks.selectors import findings_for_section
+from .checks.selectors import evaluation_findings, findings_for_section
 from .completeness import section_fingerprint, sections_status
 from .forms import EvaluationStartForm
 from .models import Evaluation, EvaluationStatus
-from .notices import comment_threads, notices_for
+from .navigation import landing_section, section_nav
+from .notices import comment_threads, notices_for, open_comment_counts
 from .outlines.selectors import outline_for
 from .selectors import (
     evaluation_is_editable,
@@ -105,10 +106,11 @@ def start(request):
 
 @access(FILLER)
 def fill(request, pk: int):
-    """Open a report for filling in: its first incomplete section."""
+    """Open a report for filling in: the first section with an open review comment, else the first
+    incomplete section (``navigation.landing_section``)."""
     evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user, action=Action.EDIT), pk=pk)
     statuses = sections_status(report_bundle(evaluation))
-    first = next((s for s in statuses if not s.complete), statuses[0])
+    first = landing_section(statuses, open_comment_counts(evaluation))
     return redirect("evaluations:section", pk=evaluation.pk, slug=first.section.slug)
 
 
@@ -166,6 +168,8 @@ def section(request, pk: int, slug: str):
         forms = section.build(bundle, catalogue=catalogue, outline=outline)
 
     statuses = sections_status(bundle, outline)
+    findings = evaluation_findings(evaluation, bundle=bundle)
+    nav = section_nav(statuses, findings, open_comment_counts(evaluation))
     current = next(s for s in statuses if s.section.slug == slug)
     position = [s.section.slug for s in statuses].index(slug)
     context = {
@@ -173,6 +177,7 @@ def section(request, pk: int, slug: str):
         "section": current.section,
         "status": current,
         "statuses": statuses,
+        "nav": nav,
         "done": sum(s.complete for s in statuses),
         "previous_section": statuses[position - 1].section if position > 0 else None,
         "next_section": statuses[position + 1].section if position + 1 < len(statuses) else None,
@@ -183,12 +188,13 @@ def section(request, pk: int, slug: str):
         "conflict": conflict,
         "page_error": page_error,
         "error_count": forms.error_count() if forms.bound else 0,
+        "error_links": forms.error_links() if forms.bound else [],
         "preview_url": preview_url(evaluation, item.anchor),
         "review_comments": comment_threads(evaluation, slug),
         "may_reply": evaluation.status != EvaluationStatus.APPROVED,
         "catalogue": list(catalogue.values()) if catalogue else [],
         "catalogue_missing": section.needs_catalogue and not catalogue,
-        "section_findings": findings_for_section(evaluation, slug, bundle=bundle),
+        "section_findings": findings_for_section(evaluation, slug, findings=findings),
         **section.context(bundle, forms, outline),
     }
     return render(request, section.template, context)

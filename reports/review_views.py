@@ -8,10 +8,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from departments.access import FILLER_OR_REVIEWER, REVIEWER, Action, access, restrict
-from departments.models import REPORT_ACTIONS, AuditEvent
+from departments.access import REVIEWER, Action, access, restrict
+from departments.models import FiscalYear
 from evaluations.checklist_views import blocker_links
 from evaluations.confirmation import APPROVE, RETURN, transition_summary
 from evaluations.models import EvaluationStatus
@@ -20,6 +21,7 @@ from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
+from .excel.http import attachment_disposition
 from .forms import ReasonForm, ReviewCommentForm
 from .rendering import PdfError, render_report_pdf, report_filename
 from .review import (
@@ -59,8 +61,12 @@ def dashboard(request):
     all_rows = rows if not status else dashboard_rows(user=request.user, year=year)
     page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     dashboard_page_summaries(list(page.object_list), year=year)
+    fiscal_year = FiscalYear.objects.get(pk=year)
+    today = timezone.localdate()
     context = {
         "year": year,
+        "deadline_state": fiscal_year.deadline_state(today),
+        "overdue": fiscal_year.is_overdue(today),
         "years": years,
         "status": status,
         "status_filters": STATUS_FILTERS,
@@ -117,7 +123,10 @@ def dashboard_zip(request):
         yield sink.drain()
 
     response = StreamingHttpResponse(stream(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="reports-{year}.zip"'
+    status = request.GET.get("status", "")
+    label = "未提交" if status == "not_submitted" else STATUS_FILTERS.get(status, "")
+    name = f"{year}年度部门整体支出绩效自评报告{f'（{label}）' if label else ''}.zip"
+    response["Content-Disposition"] = attachment_disposition(name, f"reports-{year}.zip")  # RFC 5987, as the PDF
     return response
 
 
@@ -268,17 +277,4 @@ def review_comment(request, pk):
         evaluation,
         lambda e: comment_add(evaluation=e, user=request.user, **form.cleaned_data),
         "审核意见已发送给填报人。",
-    )
-
-
-@access(FILLER_OR_REVIEWER)
-def history(request, pk):
-    evaluation = _evaluation(request, pk, Action.VIEW)
-    events = AuditEvent.objects.filter(
-        department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id, action__in=REPORT_ACTIONS
-    ).select_related("user")
-    return render(
-        request,
-        "reports/history.html",
-        {"evaluation": evaluation, "events": events, "sections": {item.slug: item for item in outline_for(evaluation)}},
     )

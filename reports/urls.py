@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views, word_views
+from . import history_views, review_views, views, word_views
 from .downloads import audited_download
 
 app_name = "reports"
@@ -19,5 +19,10 @@ urlpatterns = [
     path("<int:pk>/review/approve/", review_views.review_approve, name="review_approve"),
     path("<int:pk>/review/reopen/", review_views.review_reopen, name="review_reopen"),
     path("<int:pk>/review/comment/", review_views.review_comment, name="review_comment"),
-    path("<int:pk>/history/", review_views.history, name="history"),
+    path("<int:pk>/history/", history_views.history, name="history"),
+    path(
+        "<int:pk>/history.xlsx",
+        audited_download("修改记录 Excel")(history_views.history_export),
+        name="history_export",
+    ),
 ]

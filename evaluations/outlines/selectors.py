@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 from ..sections import REGISTRY, Section
 from .builtin import OUTLINE_2018
 from .models import DEFAULT_TEMPLATE, ReportOutline
@@ -110,3 +112,22 @@ def outline_for(evaluation) -> Outline:
         return outline_from_model(evaluation.outline)
     applicable = outline_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
     return outline_from_model(applicable) if applicable is not None else DEFAULT_OUTLINE
+
+
+def outlines_for(evaluations) -> dict[int, Outline]:
+    """``outline_for`` of many reports by pk, in a fixed number of queries (one per region and year
+    among the reports that have no outline fixed yet)."""
+    evaluations = list(evaluations)
+    prefetch_related_objects([e for e in evaluations if e.outline_id is not None], "outline__entries")
+    applicable: dict[tuple, Outline] = {}
+    result = {}
+    for evaluation in evaluations:
+        if evaluation.outline_id is not None:
+            result[evaluation.pk] = outline_from_model(evaluation.outline)
+            continue
+        key = (evaluation.department.region_id, evaluation.fiscal_year_id)
+        if key not in applicable:
+            found = outline_applicable(region_id=key[0], year=key[1])
+            applicable[key] = outline_from_model(found) if found is not None else DEFAULT_OUTLINE
+        result[evaluation.pk] = applicable[key]
+    return result

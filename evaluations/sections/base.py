@@ -17,6 +17,7 @@ lists which of them a report has, in which order, with which numbers and heading
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django import forms
 
@@ -94,6 +95,21 @@ class SectionForms:
                 _mark_invalid(form)
         return all(results)
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """Every error of the page as (anchor, text) for the error summary: each entry links to its
+        field (GOV.UK pattern); errors of a whole list or form link to that list or form."""
+        links = []
+        for part in self.parts.values():
+            if isinstance(part, forms.BaseFormSet):
+                anchor = f"#{part.prefix}-title"
+                links += [(anchor, str(error)) for error in part.non_form_errors()]
+                for number, form in enumerate(part.forms, start=1):
+                    if not part._should_delete_form(form):
+                        links += _form_error_links(form, anchor, f"第{number}行 ")
+            else:
+                links += _form_error_links(part, "#section-form", "")
+        return links
+
     def error_count(self) -> int:
         count = 0
         for part in self.parts.values():
@@ -107,6 +123,18 @@ class SectionForms:
             else:
                 count += sum(len(errors) for errors in part.errors.values())
         return count
+
+
+def _form_error_links(form, fallback: str, row: str) -> list[tuple[str, str]]:
+    links = []
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            anchor, label = f"#{bound.id_for_label}", f"{row}{bound.label}："
+        else:
+            anchor, label = fallback, row
+        links += [(anchor, f"{label}{error}") for error in errors]
+    return links
 
 
 # ---------------------------------------------------------------- what the report prints
@@ -138,13 +166,40 @@ def amount_text(value) -> str | None:
 
 
 def fmt(amount) -> str:
-    return format_amount_table(amount, missing="—")
+    """A derived figure on a section page: two decimals and thousands separators, as the live
+    totals of ``static/js/formset.js`` show it (1,234.56)."""
+    return grouped(amount, missing="—")
+
+
+def grouped(amount, missing: str = "") -> str:
+    if amount is None:
+        return missing
+    return f"{Decimal(format_amount_table(amount)):,.2f}"
 
 
 def difference(part_total, whole):
     if part_total is None or whole is None:
         return None
-    return format_amount_table(part_total - whole)
+    return grouped(part_total - whole)
+
+
+ROUNDING_PER_LINE = Decimal("0.005")  # as evaluations.checks.common: each line rounded to 0.01 万元
+
+
+def difference_note(part_total, whole, lines: int) -> str:
+    """What a difference between a sum of ``lines`` rows and its total means, honestly: a rounding
+    difference only within 0.005 × n 万元 (the checks' tolerance); ``static/js/formset.js`` says the same live."""
+    if part_total is None or whole is None:
+        return ""
+    gap = abs(part_total - whole)
+    if gap == 0:
+        return "（一致）"
+    tolerance = ROUNDING_PER_LINE * lines
+    stated = format(tolerance.quantize(Decimal("0.001")), "f")
+    stated = stated[:-1] if stated.endswith("0") else stated
+    if gap <= tolerance:
+        return f"（在 {lines} 行逐行四舍五入的容差 ±{stated} 万元之内，属正常尾差）"
+    return f"（超出 {lines} 行逐行四舍五入的容差 ±{stated} 万元，请核对各行金额与合计）"
 
 
 def rows_initial(rows):

@@ -14,6 +14,7 @@ from .base import (
     SectionForms,
     amount_text,
     difference,
+    difference_note,
     fmt,
     footer,
     keys,
@@ -86,12 +87,16 @@ class SpendingSection(Section):
 
     def context(self, bundle, f, outline=None):
         budget = bundle.budget or DepartmentBudget()
-        lines_total = total(*line_amounts(f["lines"], functional_lines(bundle), "amount"))
+        amounts = line_amounts(f["lines"], functional_lines(bundle), "amount")
+        lines_total = total(*amounts)
         return {
             "budget_actual": {key: fmt(value) for key, value in budget.column("actual").items()},
             "total_actual": budget.total_actual,
             "lines_total": fmt(lines_total),
             "lines_difference": difference(lines_total, budget.total_actual),
+            "lines_difference_note": difference_note(
+                lines_total, budget.total_actual, sum(1 for amount in amounts if amount is not None)
+            ),
             "footer": footer(FunctionalLineFormSet.form, {"amount": fmt(lines_total)}),
             "draft_spending_summary": drafting.draft_spending_summary(bundle),
         }

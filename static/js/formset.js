@@ -35,11 +35,25 @@
     return Number(whole || "0") * 100 + Number((decimals + "00").slice(0, 2));
   }
 
+  // 1234567 → "12,345.67": with thousands separators, as budgets.money formats amounts.
   function formatCents(cents) {
     var sign = cents < 0 ? "-" : "";
     var abs = Math.abs(cents);
     var fraction = String(abs % 100);
-    return sign + Math.floor(abs / 100) + "." + (fraction.length < 2 ? "0" + fraction : fraction);
+    var whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return sign + whole + "." + (fraction.length < 2 ? "0" + fraction : fraction);
+  }
+
+  // The wording of evaluations.sections.base.difference_note: a rounding difference only within
+  // 0.005 万元 (half a cent) per line.
+  function differenceNote(difference, lines) {
+    if (difference === 0) { return "（一致）"; }
+    var stated = (lines * 0.005).toFixed(3);
+    if (stated.slice(-1) === "0") { stated = stated.slice(0, -1); }
+    if (Math.abs(difference) * 2 <= lines) {
+      return "（在 " + lines + " 行逐行四舍五入的容差 ±" + stated + " 万元之内，属正常尾差）";
+    }
+    return "（超出 " + lines + " 行逐行四舍五入的容差 ±" + stated + " 万元，请核对各行金额与合计）";
   }
 
   function rowOf(element) { return element.closest("[data-formset-row]"); }
@@ -66,14 +80,16 @@
   function sumInputs(inputs) {
     var sum = null;
     var invalid = false;
+    var count = 0;
     inputs.forEach(function (input) {
       if (isDeleted(input)) { return; }
       var cents = parseCents(input.value);
       if (cents === null) { return; }
       if (isNaN(cents)) { invalid = true; return; }
       sum = (sum || 0) + cents;
+      count += 1;
     });
-    return { sum: sum, invalid: invalid };
+    return { sum: sum, invalid: invalid, count: count };
   }
 
   function recompute() {
@@ -91,18 +107,22 @@
       });
       var result = sumInputs(inputs);
       show(output, result.sum, result.invalid);
+      output.dataset.lines = String(result.count);
     });
     document.querySelectorAll("output[data-diff-of]").forEach(function (output) {
       var source = document.getElementById(output.dataset.diffOf);
       var base = parseCents(output.dataset.diffBase || "");
+      var note = document.querySelector('[data-diff-note="' + output.dataset.diffOf + '"]');
       if (!source || !source.dataset.cents || base === null || isNaN(base)) {
         show(output, null, false);
+        if (note) { note.textContent = ""; }
         return;
       }
       var difference = parseInt(source.dataset.cents, 10) - base;
       show(output, difference, false);
       if (difference > 0) { output.textContent = "+" + output.textContent; }
       output.classList.toggle("text-warning-emphasis", difference !== 0);
+      if (note) { note.textContent = differenceNote(difference, parseInt(source.dataset.lines || "0", 10)); }
     });
   }
 
@@ -220,7 +240,23 @@
   });
 
   // For tests/e2e/test_money_cases.py, which runs the shared table of amounts against this parser.
-  window.Formset = Object.freeze({ parseCents: parseCents });
+  // After a failed save: focus the error summary (screen readers read it), and let its links move
+  // focus into the field they name, not only scroll to it.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!target) { return; }
+      event.preventDefault();
+      var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+      (field || target).scrollIntoView({ block: "center" });
+      if (field) { field.focus({ preventScroll: true }); }
+    });
+  }
+
+  window.Formset = Object.freeze({ parseCents: parseCents, formatCents: formatCents, differenceNote: differenceNote });
 
   document.querySelectorAll("[data-formset]").forEach(initFormset);
   document.addEventListener("input", recompute);

@@ -156,3 +156,23 @@ def test_checklist_query_count_is_bounded(client, seed_evaluation, django_assert
         assert client.get(checklist_url(seed_evaluation)).status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(reverse("evaluations:scoring", args=[seed_evaluation.pk])).status_code == 200
+
+
+def test_a_note_offers_a_look_not_a_change_and_every_link_sits_below_its_message(client, seed_evaluation):
+    page = login(client, "filler").get(checklist_url(seed_evaluation)).content.decode()
+    items = [item.split("</li>")[0] for item in page.split('<li class="list-group-item finding ')[1:]]
+    notes = [item for item in items if item.startswith("finding-note")]
+    assert notes and all("去修改" not in item and "查看" in item for item in notes)
+    errors = [item for item in items if item.startswith("finding-error") and "finding-link" in item]
+    assert errors and all("去修改" in item for item in errors)
+    for item in items:
+        if "finding-link" in item:  # after the message, never inside its line
+            assert item.index('class="flex-grow-1"') < item.index("finding-link")
+
+
+def test_read_only_section_pages_do_not_promise_a_recheck_on_save(client, seed_evaluation):
+    url = reverse("evaluations:section", args=[seed_evaluation.pk, "projects"])
+    assert "（保存后重新检查）" in login(client, "filler").get(url).content.decode()
+    Evaluation.objects.filter(pk=seed_evaluation.pk).update(status=EvaluationStatus.SUBMITTED)
+    page = client.get(url).content.decode()
+    assert "检查发现本部分有" in page and "（保存后重新检查）" not in page

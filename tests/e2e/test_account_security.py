@@ -38,7 +38,7 @@ def test_reviewer_enrols_a_second_factor_and_changes_the_password(page, login, d
     device.save()
     page.get_by_label("动态验证码").fill(code(device))
     page.get_by_role("button", name="验证").click()
-    page.wait_for_url(f"{demo_server.url}/")
+    page.wait_for_url(f"{demo_server.url}/reports/review/")  # a reviewer lands on 审核工作台
 
     page.get_by_role("link", name="修改密码").click()
     page.get_by_label("旧密码").fill("tianxin2018")

@@ -44,7 +44,12 @@ def test_filler_changes_staff_adds_a_project_and_sees_it_in_the_preview(login, p
 
     # Refused at the field, with everything typed still there and nothing saved.
     expect(page.locator("#error-summary")).to_contain_text("未保存")
-    expect(page.get_by_text("金额最多保留两位小数")).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_focused()  # GOV.UK pattern: the summary takes the focus
+    summary_link = page.locator("#error-summary a").filter(has_text=f"第{new_row}行 年初预算")
+    expect(summary_link).to_contain_text("金额最多保留两位小数")
+    summary_link.click()
+    expect(page.get_by_label(f"年初预算（第{new_row}行）")).to_be_focused()
+    expect(page.get_by_text("金额最多保留两位小数").last).to_be_visible()
     expect(page.get_by_label(f"项目名称（第{new_row}行）")).to_have_value("政务大厅智能化改造")
     expect(page.get_by_label(f"决算（第{new_row}行）")).to_have_value("１２．５")
     expect(page.get_by_label(f"年初预算（第{new_row}行）")).to_have_value("12.345")

@@ -24,7 +24,9 @@ def test_the_counter_follows_typing_and_warns_past_the_limit(login, page, demo_s
     expect(counter).to_have_class(re.compile("text-danger"))
     expect(box).to_have_value("长" * 20_001)  # nothing cut off by the browser
     page.get_by_role("button", name="保存", exact=True).click()
-    expect(page.get_by_text("内容过长：最多 20,000 字，现有 20,001 字。请精简后再保存。")).to_be_visible()
+    refused = "内容过长：最多 20,000 字，现有 20,001 字。请精简后再保存。"
+    expect(page.locator("#error-summary")).to_contain_text(refused)  # in the summary and at the field
+    expect(page.locator(".invalid-feedback", has_text=refused)).to_be_visible()
 
 
 def test_rows_added_by_the_page_get_a_counter(login, page, demo_server):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from budgets.models import DepartmentBudget, FunctionalCategory
@@ -28,10 +29,66 @@ def test_fill_opens_the_first_incomplete_section(filler_client, seed_evaluation)
     assert response["Location"] == reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"])
 
 
+def side_nav(page: str) -> str:
+    """The side nav's list as the wide-screen sidebar shows it (the phone dropdown repeats it)."""
+    start = page.index('<div class="card d-none d-lg-block section-sidebar">')
+    return page[start : page.index("</ol>", start)]
+
+
 def test_section_navigation_marks_complete_sections(filler_client, seed_evaluation):
     page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "profile"])).content.decode()
-    assert page.count("已完成：") == 9 and page.count("未完成：") == 1
-    assert 'aria-current="page"' in page
+    nav = side_nav(page)
+    assert nav.count("（已完成）") + nav.count("（已填完，待处理：") == 9 and nav.count("（未完成：") == 1
+    assert 'aria-current="page"' in nav
+    assert page.count('class="list-group list-group-flush section-list"') == 2  # sidebar and phone dropdown
+
+
+def test_side_nav_flags_errors_warnings_and_open_comments_instead_of_a_tick(filler_client, seed_evaluation):
+    from evaluations.checks.selectors import evaluation_findings
+    from evaluations.completeness import sections_status
+    from evaluations.models import ReviewComment
+    from evaluations.navigation import section_nav
+    from evaluations.selectors import report_bundle
+
+    reviewer = get_user_model().objects.create_user("nav-reviewer")
+    ReviewComment.objects.create(evaluation=seed_evaluation, author=reviewer, section="problems", text="请补充。")
+    page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "profile"])).content.decode()
+    nav = side_nav(page)
+    problems = nav[nav.index("/sections/problems/") :]
+    problems = problems[: problems.index("</li>")]
+    assert "✓" not in problems and "意见 1" in problems and "1 条审核意见待处理" in problems
+
+    bundle = report_bundle(seed_evaluation)
+    entries = section_nav(sections_status(bundle), evaluation_findings(seed_evaluation, bundle=bundle), {})
+    for entry in entries:
+        if entry.errors or entry.warnings:
+            assert not entry.clean and entry.summary.startswith(("已填完，待处理：", "未完成："))
+            row = nav[nav.index(f"/sections/{entry.section.slug}/") :]
+            row = row[: row.index("</li>")]
+            assert "✓" not in row
+            assert (f"错误 {entry.errors}" in row) == bool(entry.errors)
+            assert (f"警告 {entry.warnings}" in row) == bool(entry.warnings)
+
+
+def test_fill_opens_the_first_section_with_an_open_comment(filler_client, seed_evaluation):
+    from evaluations.models import ReviewComment
+
+    reviewer = get_user_model().objects.create_user("fill-reviewer")
+    ReviewComment.objects.create(evaluation=seed_evaluation, author=reviewer, section="problems", text="请补充。")
+    ReviewComment.objects.create(evaluation=seed_evaluation, author=reviewer, section="goals", text="请核对。")
+    response = filler_client.get(reverse("evaluations:fill", args=[seed_evaluation.pk]))
+    assert response["Location"] == reverse("evaluations:section", args=[seed_evaluation.pk, "goals"])
+
+
+def test_home_notice_names_and_links_the_sections_with_open_comments(filler_client, seed_evaluation):
+    from evaluations.models import ReviewComment
+
+    reviewer = get_user_model().objects.create_user("notice-reviewer")
+    ReviewComment.objects.create(evaluation=seed_evaluation, author=reviewer, section="problems", text="请补充。")
+    page = filler_client.get("/").content.decode()
+    assert "见相应章节页面" not in page
+    link = reverse("evaluations:section", args=[seed_evaluation.pk, "problems"])
+    assert f'<a href="{link}">四 存在的主要问题及改进措施或有关建议</a>' in page
 
 
 def test_start_this_year_copies_last_years_texts_and_lists_but_no_figures(filler_client, seed_evaluation):

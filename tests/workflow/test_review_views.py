@@ -61,7 +61,7 @@ def test_dashboard_query_count_does_not_grow_with_departments(
     from tests.factories import DepartmentBudgetFactory, DepartmentFactory, EvaluationFactory
 
     url = reverse("reports:dashboard")
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(40) as few:  # findings, completeness and scores of the page in bulk
         reviewer_client.get(url, {"year": 2018})
     region = clean_evaluation.department.region
     for _ in range(15):
@@ -142,9 +142,59 @@ def test_zip_contains_every_pdf_of_the_filter(reviewer_client, clean_evaluation)
         f"{e.department.full_name}2018年度部门整体支出绩效自评报告.pdf" for e in Evaluation.objects.all()
     )
     assert all(archive.read(n).startswith(b"%PDF") for n in names)
+    from urllib.parse import quote
+
+    disposition = response["Content-Disposition"]
+    assert 'filename="reports-2018.zip"' in disposition  # the ASCII fallback
+    assert f"filename*=UTF-8''{quote('2018年度部门整体支出绩效自评报告.zip')}" in disposition
+
+
+def test_zip_of_a_filter_is_named_after_it(reviewer_client, clean_evaluation):
+    from urllib.parse import quote
+
+    response = reviewer_client.get(reverse("reports:dashboard_zip"), {"year": 2018, "status": "not_submitted"})
+    assert quote("2018年度部门整体支出绩效自评报告（未提交）.zip") in response["Content-Disposition"]
 
 
 def test_navigation_offers_the_dashboard_to_reviewers_only(reviewer_client, client, clean_evaluation):
     assert "审核工作台" in reviewer_client.get("/").content.decode()
     client.login(username="filler2", password="tianxin2018")
     assert "审核工作台" not in client.get("/").content.decode()
+
+
+def test_dashboard_shows_completeness_and_the_deadline(reviewer_client, clean_evaluation):
+    import datetime
+
+    from departments.models import FiscalYear
+
+    page = reviewer_client.get(reverse("reports:dashboard"), {"year": 2018}).content.decode()
+    assert "未设置提交截止日期" in page
+    seed_row = page.split("长沙市天心区政务服务中心")[1].split("</tr>")[0]
+    assert "9/10 部分" in seed_row  # the demo leaves 基础数据 empty
+    clean_row = page.split("长沙市天心区演示事务中心")[1].split("</tr>")[0]
+    assert "10/10 部分（已填完）" in clean_row
+
+    FiscalYear.objects.filter(pk=2018).update(submission_deadline=datetime.date(2019, 4, 30))
+    submitted(clean_evaluation)
+    page = reviewer_client.get(reverse("reports:dashboard"), {"year": 2018}).content.decode()
+    assert "提交截止日期 2019年4月30日，已逾期" in page and "1 个部门逾期未提交" in page
+    assert "逾期</span>" in page.split("长沙市天心区政务服务中心")[1].split("</tr>")[0]
+    assert "逾期</span>" not in page.split("长沙市天心区演示事务中心")[1].split("</tr>")[0]
+
+
+def test_deadline_state_counts_the_days():
+    import datetime
+
+    from departments.models import FiscalYear
+
+    year = FiscalYear(year=2018, submission_deadline=datetime.date(2019, 4, 30))
+    assert year.deadline_state(datetime.date(2019, 4, 27)) == "提交截止日期 2019年4月30日，还有 3 天"
+    assert year.deadline_state(datetime.date(2019, 4, 30)) == "提交截止日期 2019年4月30日，今天截止"
+    assert year.deadline_state(datetime.date(2019, 5, 2)) == "提交截止日期 2019年4月30日，已逾期 2 天"
+    assert not year.is_overdue(datetime.date(2019, 4, 30)) and year.is_overdue(datetime.date(2019, 5, 1))
+
+
+@pytest.mark.parametrize(("username", "landing"), [("reviewer", "/reports/review/"), ("filler", "/")])
+def test_login_lands_on_the_page_of_the_role(client, demo, username, landing):
+    response = client.post(reverse("login"), {"username": username, "password": "tianxin2018"}, follow=True)
+    assert response.redirect_chain[-1][0] == landing
