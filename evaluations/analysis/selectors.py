@@ -17,6 +17,7 @@ from ..checks.snapshot import report_snapshots
 from ..models import Evaluation, StatusTransition
 from ..scoring.selectors import score_tables
 from .figures import DistrictAnalysis, ReportFacts, Transition, Unit, district_figures
+from .models import AnalysisParagraph
 
 
 def analysis_regions(user) -> QuerySet[Region]:
@@ -80,3 +81,8 @@ def district_analysis(*, region: Region, year: int) -> DistrictAnalysis:
         transitions=transitions,
         initial_statuses=initial,
     )
+
+
+def analysis_overrides(*, region, year: int) -> dict[str, str]:
+    """The bureau's own wording of the analysis paragraphs, by paragraph key."""
+    return dict(AnalysisParagraph.objects.filter(region=region, fiscal_year_id=year).values_list("key", "text"))
