@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import analysis_views, review_views, views
 
 app_name = "reports"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("<int:pk>/review/reopen/", review_views.review_reopen, name="review_reopen"),
     path("<int:pk>/review/comment/", review_views.review_comment, name="review_comment"),
     path("<int:pk>/history/", review_views.history, name="history"),
+    # The finance bureau's district analysis (reports/analysis_views.py)
+    path("analysis/<int:region_id>/<int:year>/", analysis_views.analysis_preview, name="analysis"),
+    path("analysis/<int:region_id>/<int:year>/pdf/", analysis_views.analysis_pdf, name="analysis_pdf"),
+    path("analysis/<int:region_id>/<int:year>/xlsx/", analysis_views.analysis_excel, name="analysis_excel"),
+    path("analysis/<int:region_id>/<int:year>/edit/", analysis_views.analysis_edit, name="analysis_edit"),
+    path(
+        "analysis/<int:region_id>/<int:year>/paragraph/",
+        analysis_views.analysis_paragraph,
+        name="analysis_paragraph",
+    ),
 ]

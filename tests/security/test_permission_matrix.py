@@ -98,7 +98,14 @@ def test_permission_matrix(route, pattern, demo, seed_evaluation):
         text="请核对",
         author=get_user_model().objects.get(username="reviewer"),
     )
-    values = {"pk": seed_evaluation.pk, "comment_pk": comment.pk, "slug": "projects"}
+    region_id = seed_evaluation.department.region_id
+    values = {
+        "pk": seed_evaluation.pk,
+        "comment_pk": comment.pk,
+        "slug": "projects",
+        "region_id": region_id,
+        "year": 2018,
+    }
     url = fill_route(route, pattern, values)
     has_object = bool(pattern.pattern.converters)
     people = users()
@@ -123,7 +130,7 @@ def test_post_views_enforce_csrf(demo, seed_evaluation):
     people = users()
     checked = 0
     for route, pattern in ALL_ROUTES:
-        values = {"pk": seed_evaluation.pk, "comment_pk": 1, "slug": "projects"}
+        values = {"pk": seed_evaluation.pk, "comment_pk": 1, "slug": "projects", "region_id": 1, "year": 2018}
         url = fill_route(route, pattern, values)
         for role in ("own_filler", "reviewer"):
             client = Client(enforce_csrf_checks=True)
