@@ -257,7 +257,7 @@ def _bands(labels, counter: Counter) -> list[Band]:
 
 def score_figures(facts: list[ReportFacts]) -> dict:
     scored = [f for f in facts if f.submitted and f.score_table is not None and f.score_table.grade]
-    unscored = [f.unit for f in facts if f.submitted and f not in scored]
+    unscored = [f.unit for f in facts if f.submitted and not (f.score_table is not None and f.score_table.grade)]
     totals = [f.score_table.total for f in scored]
     ranked = sorted(scored, key=lambda f: (-f.score_table.total, f.unit.code))
     ranks = [
