@@ -213,7 +213,8 @@ class ReviewCommentReply(models.Model):
         return self.text[:30]
 
 
-# Models kept in their own modules (checks, scoring), registered with this app.
+# Models kept in their own modules (analysis, checks, scoring), registered with this app.
+from .analysis.models import AnalysisParagraph  # noqa: E402, F401
 from .checks.models import FindingAcknowledgement  # noqa: E402, F401
 from .outlines.models import OutlineEntry, ReportOutline  # noqa: E402, F401
 from .scoring.models import Indicator, IndicatorFramework, ManualScore, ScoringSnapshot  # noqa: E402, F401

@@ -21,6 +21,7 @@ from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
+from .analysis import dashboard_analysis
 from .excel.http import attachment_disposition
 from .forms import ReasonForm, ReviewCommentForm
 from .rendering import PdfError, render_report_pdf, report_filename
@@ -77,6 +78,7 @@ def dashboard(request):
             f"{row.department.full_name}（{row.status_label}）" for row in all_rows if not row.submitted
         ),
         "counts": {key: sum(1 for row in all_rows if row.status == key) for key in STATUS_FILTERS},
+        "analysis_panels": dashboard_analysis(user=request.user, year=year),  # charts, district analysis links
     }
     return render(request, "reports/dashboard.html", context)
 

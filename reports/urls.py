@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import history_views, review_views, views, word_views
+from . import analysis_views, history_views, review_views, views, word_views
 from .downloads import audited_download
 
 app_name = "reports"
@@ -24,5 +24,15 @@ urlpatterns = [
         "<int:pk>/history.xlsx",
         audited_download("修改记录 Excel")(history_views.history_export),
         name="history_export",
+    ),
+    # The finance bureau's district analysis (reports/analysis_views.py)
+    path("analysis/<int:region_id>/<int:year>/", analysis_views.analysis_preview, name="analysis"),
+    path("analysis/<int:region_id>/<int:year>/pdf/", analysis_views.analysis_pdf, name="analysis_pdf"),
+    path("analysis/<int:region_id>/<int:year>/xlsx/", analysis_views.analysis_excel, name="analysis_excel"),
+    path("analysis/<int:region_id>/<int:year>/edit/", analysis_views.analysis_edit, name="analysis_edit"),
+    path(
+        "analysis/<int:region_id>/<int:year>/paragraph/",
+        analysis_views.analysis_paragraph,
+        name="analysis_paragraph",
     ),
 ]

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 SKIP = re.compile(
-    r"(/logout/|/pdf/$|/docx/$|\.(pdf|xlsx|zip|docx)$|/excel/$|/jsi18n/|^/static/|^/admin/r/|/admin/.*/(delete|history)/$)"
+    r"(/logout/|/pdf/$|/docx/$|/xlsx/$|\.(pdf|xlsx|zip|docx)$|/excel/$|/jsi18n/|^/static/|^/admin/r/|/admin/.*/(delete|history)/$)"
 )
 AXE = Axe()
 OVERFLOW = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"

@@ -50,6 +50,7 @@ READ = "L N N A A A A A F F F"  # fillers of the department and reviewers of its
 REVIEW = "L F N F A A N N F F F"  # reviewers of the region, never a department they fill (review scope)
 AUDIT = "L F F F F A F F F F A"  # the 审计管理员 (and a superuser) only
 SIGNED_IN = "L A A A A A A A A A A"
+ANALYSIS = "L F N F A A N A F F F"
 EXPECTED = {
     "": "L A A A A A A A A A A",
     "accounts/login/": "A A A A A A A A A A A",
@@ -83,6 +84,12 @@ EXPECTED = {
     "reports/<int:pk>/word-import/": FILL,
     "reports/<int:pk>/history.xlsx": READ,
     "favicon.ico": "A A A A A A A A A A A",
+    # the district analysis: reviewers of the region (a dual-role user too: it is no department's report)
+    "reports/analysis/<int:region_id>/<int:year>/": ANALYSIS,
+    "reports/analysis/<int:region_id>/<int:year>/pdf/": ANALYSIS,
+    "reports/analysis/<int:region_id>/<int:year>/xlsx/": ANALYSIS,
+    "reports/analysis/<int:region_id>/<int:year>/edit/": ANALYSIS,
+    "reports/analysis/<int:region_id>/<int:year>/paragraph/": ANALYSIS,
     "start/": SIGNED_IN,
     "reports/<int:pk>/word-import/confirm/": FILL,
     "accounts/password/": SIGNED_IN,
@@ -174,7 +181,14 @@ def test_permission_matrix(route, pattern, demo, seed_evaluation):
         text="请核对",
         author=get_user_model().objects.get(username="reviewer"),
     )
-    values = {"pk": seed_evaluation.pk, "comment_pk": comment.pk, "slug": "projects"}
+    region_id = seed_evaluation.department.region_id
+    values = {
+        "pk": seed_evaluation.pk,
+        "comment_pk": comment.pk,
+        "slug": "projects",
+        "region_id": region_id,
+        "year": 2018,
+    }
     url = fill_route(route, pattern, values)
     people = users()
     results = {}
@@ -203,7 +217,7 @@ def test_post_views_enforce_csrf(demo, seed_evaluation):
     people = users()
     checked = 0
     for route, pattern in ALL_ROUTES:
-        values = {"pk": seed_evaluation.pk, "comment_pk": 1, "slug": "projects"}
+        values = {"pk": seed_evaluation.pk, "comment_pk": 1, "slug": "projects", "region_id": 1, "year": 2018}
         url = fill_route(route, pattern, values)
         for role in ("own_filler", "reviewer"):
             client = Client(enforce_csrf_checks=True)
