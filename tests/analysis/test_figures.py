@@ -17,9 +17,9 @@ from budgets.models import DepartmentBudget, FunctionalCategory, FunctionalSpend
 from departments.models import Department
 from evaluations.analysis.selectors import district_analysis
 from evaluations.checks import run_checks
-from evaluations.snapshots import report_snapshot
 from evaluations.models import Evaluation, StatusTransition
 from evaluations.scoring.selectors import scoring_table
+from evaluations.snapshots import report_snapshot
 
 from .generate import generate_departments
 
