@@ -63,10 +63,16 @@ def test_two_box_pickers_speak_chinese(client, demo):
     catalog = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     for wanted in ("选择全部%s", "选择选中的%s", "删除选中的%s", "在左侧列表中选中%s"):
         assert json.dumps(wanted)[1:-1] in catalog
-    page = client.get(reverse("admin:auth_group_change", args=[1])).content.decode()
+    from django.contrib.auth.models import Group
+
+    group_pk = Group.objects.order_by("pk").values_list("pk", flat=True).first()
+    page = client.get(reverse("admin:auth_group_change", args=[group_pk])).content.decode()
     assert "Can add" not in page and "Can change" not in page
     assert "可修改部门" in page
-    user_page = client.get(reverse("admin:auth_user_change", args=[1])).content.decode()
+    from django.contrib.auth import get_user_model
+
+    admin_pk = get_user_model().objects.get(username="admin").pk  # ids differ on PostgreSQL
+    user_page = client.get(reverse("admin:auth_user_change", args=[admin_pk])).content.decode()
     assert "Can view" not in user_page and "可查看" in user_page
     # the compiled catalog is the .po file's
     po = Path(settings.BASE_DIR) / "locale/zh_Hans/LC_MESSAGES/djangojs.po"
