@@ -8,10 +8,9 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from budgets.importing import (
@@ -24,6 +23,7 @@ from budgets.importing import (
     too_large_message,
 )
 from departments.access import FILLER, FILLER_OR_REVIEWER, REVIEWER, Action, access, restrict
+from departments.uploads import receive_upload
 from evaluations.selectors import evaluation_is_editable, evaluation_queryset, report_bundle
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
@@ -83,24 +83,6 @@ def import_template(request, pk: int):
     return _xlsx_response(workbook_bytes(workbook), template_filename(evaluation.department, evaluation.fiscal_year_id))
 
 
-class _SizeLimitedUpload(FileUploadHandler):
-    """Stops reading the request body as soon as an uploaded file passes the size limit."""
-
-    def __init__(self, request=None, limit: int | None = None):
-        super().__init__(request)
-        self.limit = MAX_UPLOAD_BYTES if limit is None else limit
-        self.exceeded = False
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.limit:
-            self.exceeded = True
-            raise StopUpload(connection_reset=True)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
 def _upload_page(request, evaluation, *, status=200, **context):
     locked_reason = evaluation_locked_reason(evaluation)
     return render(
@@ -117,24 +99,22 @@ def _upload_page(request, evaluation, *, status=200, **context):
 
 
 @access(FILLER)
-@csrf_exempt  # the CSRF check runs in _upload below, after the size-limited upload handler is installed
+@csrf_exempt  # the CSRF check runs in receive_upload, after the size-limited upload handler is installed
 def budget_import(request, pk: int):
     """GET: the upload form. POST: check the file and show every problem, or the preview of changes."""
     evaluation = _editable_evaluation(request, pk)
     if request.method != "POST":
         return _upload_page(request, evaluation)
-    if not evaluation_is_editable(evaluation):
-        return _upload_page(request, evaluation, status=403)
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_UPLOAD_BYTES + 64 * 1024:  # refused before a byte of the body is read
-        _log_refused(request, evaluation, "upload_too_large", too_large_message(declared), size=declared)
-        return _upload_page(request, evaluation, status=413, refused=too_large_message(declared))
-    handler = _SizeLimitedUpload(request)
-    request.upload_handlers.insert(0, handler)
-    return _upload(request, evaluation, handler)
+    return receive_upload(
+        request,
+        limit=MAX_UPLOAD_BYTES,
+        page=lambda **context: _upload_page(request, evaluation, **context),
+        handle=lambda uploaded: _upload(request, evaluation, uploaded),
+        too_large=too_large_message,
+        missing="请选择要上传的 Excel 文件（.xlsx）。",
+        blocked=not evaluation_is_editable(evaluation),
+        on_refused=lambda event, reason, **fields: _log_refused(request, evaluation, event, reason, **fields),
+    )
 
 
 def _log_refused(request, evaluation, event: str, reason: str, **fields):
@@ -146,17 +126,7 @@ def _log_refused(request, evaluation, event: str, reason: str, **fields):
     )
 
 
-@csrf_protect
-def _upload(request, evaluation, handler: _SizeLimitedUpload):
-    uploaded = request.FILES.get("file")
-    if handler.exceeded:
-        _log_refused(request, evaluation, "upload_too_large", too_large_message())
-        return _upload_page(request, evaluation, status=413, refused=too_large_message())
-    if uploaded is None:
-        return _upload_page(request, evaluation, status=400, refused="请选择要上传的 Excel 文件（.xlsx）。")
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        _log_refused(request, evaluation, "upload_too_large", too_large_message(uploaded.size), size=uploaded.size)
-        return _upload_page(request, evaluation, status=413, refused=too_large_message(uploaded.size))
+def _upload(request, evaluation, uploaded):
     data = uploaded.read()
     try:
         preview = budget_import_prepare(

@@ -8,17 +8,17 @@ import uuid
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from departments.access import FILLER, access, restrict
+from departments.uploads import receive_upload
 from evaluations.selectors import evaluation_is_editable, evaluation_queryset
 from evaluations.services import SectionConflict, SectionsInvalid
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
 from .docx.importing import found_from_json, found_to_json, line_choices, word_import_apply, word_import_prepare
 from .docx.safety import MAX_UPLOAD_BYTES, DocxRefused, too_large_message
-from .excel_views import _SizeLimitedUpload
 
 SESSION_KEY = "word_import:{pk}"
 MAX_PREVIEW_STATE_CHARS = 2_000_000
@@ -43,34 +43,24 @@ def _upload_page(request, evaluation, *, status=200, **context):
 
 
 @access(FILLER)
-@csrf_exempt  # the CSRF check runs in _upload below, after the size-limited upload handler is installed
+@csrf_exempt  # the CSRF check runs in receive_upload, after the size-limited upload handler is installed
 def word_import(request, pk: int):
     """GET: the upload form. POST: read the .docx and show what it offers, field by field."""
     evaluation = _editable_evaluation(request, pk)
     if request.method != "POST":
         return _upload_page(request, evaluation)
-    if not evaluation_is_editable(evaluation):
-        return _upload_page(request, evaluation, status=403)
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_UPLOAD_BYTES + 64 * 1024:
-        return _upload_page(request, evaluation, status=413, refused=too_large_message(declared))
-    handler = _SizeLimitedUpload(request, limit=MAX_UPLOAD_BYTES)
-    request.upload_handlers.insert(0, handler)
-    return _upload(request, evaluation, handler)
+    return receive_upload(
+        request,
+        limit=MAX_UPLOAD_BYTES,
+        page=lambda **context: _upload_page(request, evaluation, **context),
+        handle=lambda uploaded: _upload(request, evaluation, uploaded),
+        too_large=too_large_message,
+        missing="请选择要上传的 Word 文件（.docx）。",
+        blocked=not evaluation_is_editable(evaluation),
+    )
 
 
-@csrf_protect
-def _upload(request, evaluation, handler):
-    uploaded = request.FILES.get("file")
-    if handler.exceeded:
-        return _upload_page(request, evaluation, status=413, refused=too_large_message())
-    if uploaded is None:
-        return _upload_page(request, evaluation, status=400, refused="请选择要上传的 Word 文件（.docx）。")
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        return _upload_page(request, evaluation, status=413, refused=too_large_message(uploaded.size))
+def _upload(request, evaluation, uploaded):
     try:
         preview = word_import_prepare(evaluation=evaluation, data=uploaded.read())
     except DocxRefused as refusal:

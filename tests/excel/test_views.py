@@ -141,17 +141,18 @@ def test_oversized_upload_is_refused_before_parsing(client, seed_evaluation, tem
 
 def test_the_upload_stream_is_cut_at_the_limit(client, seed_evaluation, template, monkeypatch):
     """A body whose Content-Length looks acceptable is still cut off by the upload handler."""
+    import departments.uploads as uploads
     import reports.excel_views as views
 
     handlers = []
 
-    class Recording(views._SizeLimitedUpload):
+    class Recording(uploads.SizeLimitedUpload):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             handlers.append(self)
 
     monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 5_000)
-    monkeypatch.setattr(views, "_SizeLimitedUpload", Recording)
+    monkeypatch.setattr(uploads, "SizeLimitedUpload", Recording)
     data = save(template)
     assert 5_000 < len(data) < 5_000 + 64 * 1024
     response = upload(login(client, "filler"), seed_evaluation, data)
