@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from departments.audit import audit_security
+from departments.models import AuditAction
+
+from .importing.catalogue import NEW, RENAMED
 from .models import CatalogueRename, FunctionalCategory
 
 ADD, RENAME, EXISTS = "add", "rename", "exists"
@@ -92,3 +96,48 @@ def catalogue_copy(*, from_year: int, to_year: int, fingerprint: str) -> list[Co
         by_code[row.code] = category
         added.append(row)
     return added
+
+
+def catalogue_import(*, year: int, rows, user=None, source: str = "") -> tuple[int, int]:
+    """Write the previewed rows of an imported 科目 list (``budgets.importing.catalogue``) to ``year``,
+    all or nothing: new codes added (parents first, of the same year), renamed ones renamed. Refused
+    when the year's catalogue changed since the preview. Returns (added, renamed)."""
+    with transaction.atomic():
+        by_code = {
+            category.code: category
+            for category in FunctionalCategory.objects.select_for_update().filter(fiscal_year_id=year)
+        }
+        for row in rows:
+            now = by_code[row.code].name if row.code in by_code else ""
+            if now != row.old_name:
+                raise ValidationError("预览之后，该年度的科目表已有变化。请重新上传文件，核对新的预览后再确认。")
+        added = renamed = 0
+        for row in sorted(rows, key=lambda r: (len(r.code), r.code)):  # parents first
+            if row.kind == NEW:
+                category = FunctionalCategory(
+                    fiscal_year_id=year,
+                    code=row.code,
+                    name=row.name,
+                    level=row.level,
+                    parent=by_code.get(row.parent_code) if row.parent_code else None,
+                )
+                category.full_clean()
+                category.save()
+                by_code[row.code] = category
+                added += 1
+            elif row.kind == RENAMED:
+                category = by_code[row.code]
+                category.name = row.name
+                category.full_clean()
+                category.save(update_fields=["name"])
+                renamed += 1
+        changes = [f"{row.code}：{row.old_name or '（新增）'} → {row.name}" for row in rows if row.kind != "unchanged"]
+        audit_security(
+            AuditAction.IMPORT,
+            user=user,
+            object_label=f"导入{year}年度支出功能分类科目“{source}”"[:200],
+            field="支出功能分类科目",
+            new_value="\n".join(changes),
+            fiscal_year_id=year,
+        )
+    return added, renamed

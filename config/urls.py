@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
     path("", include("reports.excel_urls")),
+    path("setup/", include("reports.setup_urls")),
     path("start/", config_views.landing, name="landing"),
     # Browsers ask for /favicon.ico on pages that name no icon (admin, the report preview).
     path("favicon.ico", config_views.favicon),
