@@ -9,7 +9,7 @@ year that the file does not list stay as they are (reports may use them).
 from dataclasses import dataclass, field
 
 from ..models import CODE_LENGTH_BY_LEVEL, FunctionalCategory
-from .cells import CellError, normalize_text, read_code, read_text
+from .cells import CellError, read_code, read_text
 from .listsheet import Column, ListReader
 from .reader import Problem
 
@@ -66,7 +66,7 @@ def _required_code(value) -> str:
 
 
 def _name(value) -> str:
-    name = normalize_text(read_text(value, max_length=100))
+    name = read_text(value, max_length=100)  # as written: official names keep their full-width （）
     if not name:
         raise CellError("必填：科目名称不能为空。")
     return name

@@ -81,9 +81,12 @@ def _choice(choices) -> callable:
     return read
 
 
-def _text(key: str, *, required: bool = False):
+def _text(key: str, *, required: bool = False, normalize: bool = False):
+    """Text as written (official names keep their full-width （）); codes and region names NFKC."""
+
     def read(value):
-        text = normalize_text(read_text(value, max_length=_LIMITS.get(key, 200)))
+        text = read_text(value, max_length=_LIMITS.get(key, 200))
+        text = normalize_text(text) if normalize else text.strip()
         if required and not text:
             raise CellError("必填，不能为空。")
         return text
@@ -97,7 +100,7 @@ def _list(value) -> list[str]:
 
 
 def _username(value):
-    text = _text("username", required=True)(value)
+    text = _text("username", required=True, normalize=True)(value)
     try:
         UnicodeUsernameValidator()(text)
     except ValidationError:
@@ -122,11 +125,11 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
     existing_names = set(Department.objects.values_list("full_name", flat=True))
     departments, codes, names = [], {}, {}
     read_department = {
-        "code": _text("code", required=True),
+        "code": _text("code", required=True, normalize=True),
         "full_name": _text("full_name", required=True),
         "short_name": _text("short_name"),
-        "parent": _text("code"),
-        "region": _text("region", required=True),
+        "parent": _text("code", normalize=True),
+        "region": _text("region", required=True, normalize=True),
         "unit_nature": _choice(UnitNature),
         "funding_type": _choice(FundingType),
         "affiliation": _text("affiliation"),

@@ -207,7 +207,9 @@ def test_grant_of_an_unknown_region(demo):
 
 
 def test_user_without_any_grant(demo):
-    _refusal(lambda b: setattr(b["用户"].cell(row=3, column=3), "value", None), "用户", "A", "既没有填报部门，也没有审核区域")
+    _refusal(
+        lambda b: setattr(b["用户"].cell(row=3, column=3), "value", None), "用户", "A", "既没有填报部门，也没有审核区域"
+    )
 
 
 def test_formula_without_a_stored_result(demo):
@@ -258,7 +260,7 @@ def test_a_workbook_without_the_sheets_or_rows(demo):
     import openpyxl
 
     preview = onboarding_prepare(save(openpyxl.Workbook()))
-    assert [p.message for p in preview.problems][0].startswith("文件中没有名为「部门」的工作表")
+    assert next(p.message for p in preview.problems).startswith("文件中没有名为「部门」的工作表")
     empty = onboarding_workbook(0, reviewer=False)
     assert "没有任何部门或用户" in str(onboarding_prepare(save(empty)).problems[0])
 
