@@ -51,6 +51,9 @@ REVIEW = "L F N F A A N N F F F"  # reviewers of the region, never a department 
 AUDIT = "L F F F F A F F F F A"  # the 审计管理员 (and a superuser) only
 SIGNED_IN = "L A A A A A A A A A A"
 ANALYSIS = "L F N F A A N A F F F"
+# creating accounts and granting roles at once: a superuser (no single role of 三员分立 holds both, ADR 16)
+ONBOARDING = "L F F F F A F F F F F"
+CATALOGUE = "L F F F F A F F A F F"  # the catalogue's add and change permissions: the 系统管理员 (and a superuser)
 EXPECTED = {
     "": "L A A A A A A A A A A",
     "accounts/login/": "A A A A A A A A A A A",
@@ -98,6 +101,14 @@ EXPECTED = {
     "accounts/otp/verify/": SIGNED_IN,
     "audit/": AUDIT,
     "audit/export.xlsx": AUDIT,
+    "setup/onboarding/": ONBOARDING,
+    "setup/onboarding/confirm/": ONBOARDING,
+    "setup/onboarding/template.xlsx": ONBOARDING,
+    # the initial passwords exist only in the session of the administrator who just imported: 404 otherwise
+    "setup/onboarding/passwords.xlsx": "L F F F F N F F F F F",
+    "setup/catalogue/": CATALOGUE,
+    "setup/catalogue/confirm/": CATALOGUE,
+    "setup/catalogue/template.xlsx": CATALOGUE,
 }
 
 
