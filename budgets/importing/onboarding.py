@@ -123,7 +123,7 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
     regions = _regions()
     existing_codes = dict(Department.objects.values_list("code", "full_name"))
     existing_names = set(Department.objects.values_list("full_name", flat=True))
-    departments, codes, names = [], {}, {}
+    departments, codes, names, refused_codes = [], {}, {}, set()
     read_department = {
         "code": _text("code", required=True, normalize=True),
         "full_name": _text("full_name", required=True),
@@ -142,6 +142,8 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
             value = reader.cell(sheet, row, number, read_department[column.key]) if number else ""
             record[column.key] = value if value is not None else None
         if None in record.values():
+            if record["code"]:
+                refused_codes.add(record["code"])  # named by others' rows: not a second problem there
             continue  # the cell's problem is recorded
         where = sheet.name, row
         code, full_name = record["code"], record["full_name"]
@@ -182,7 +184,7 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
             continue
         if parent == record["code"]:
             reader.problem(DEPARTMENTS_SHEET, record["row"], record["parent_column"], "主管部门不能是本部门自己。")
-        elif parent not in in_file and parent not in existing_codes:
+        elif parent not in in_file and parent not in existing_codes and parent not in refused_codes:
             reader.problem(
                 DEPARTMENTS_SHEET,
                 record["row"],
@@ -229,7 +231,7 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
             )
         usernames.setdefault(username.lower(), row)
         for code in record["departments"] or []:
-            if code not in in_file and code not in existing_codes:
+            if code not in in_file and code not in existing_codes and code not in refused_codes:
                 reader.problem(
                     sheet.name,
                     row,

@@ -286,3 +286,12 @@ def test_initial_passwords_meet_the_rules_and_differ():
 def test_the_department_list_in_admin_links_to_the_import(demo):
     page = client_for("admin").get("/admin/departments/department/").content.decode()
     assert 'href="/setup/onboarding/"' in page
+
+
+def test_one_mistake_is_one_problem(demo):
+    """A department row refused for its nature is still known by code: its 填报人 and subordinates
+    are not reported again."""
+    book = onboarding_workbook(5)
+    book["部门"].cell(row=2, column=6, value="国企")  # 900001, the 主管部门 of the others
+    problems = onboarding_prepare(save(book)).problems
+    assert [(p.sheet, p.row, p.column) for p in problems] == [("部门", 2, "F")]
