@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from evaluations.workflow import evaluation_submit
 from reports.models import ApprovedSnapshot
-from reports.stored import read
 from reports.review import report_approve
+from reports.stored import read
 
 pytestmark = pytest.mark.django_db
 
