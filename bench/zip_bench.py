@@ -70,7 +70,9 @@ def create_reports(n: int):
 
     region = Region.objects.get(name="长沙市天心区")
     departments = Department.objects.bulk_create(
-        Department(full_name=f"长沙市天心区基准测试单位{i:04d}", code=f"7{i:05d}", region=region, unit_nature="administrative")
+        Department(
+            full_name=f"长沙市天心区基准测试单位{i:04d}", code=f"7{i:05d}", region=region, unit_nature="administrative"
+        )
         for i in range(n)
     )
     Evaluation.objects.bulk_create(
