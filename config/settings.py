@@ -203,7 +203,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "jxpj_pdf_cache",
         "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PDF_CACHE_ENTRIES", "2000"))},
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PDF_CACHE_ENTRIES", "1000"))},
     },
 }
 

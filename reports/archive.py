@@ -49,7 +49,7 @@ def store_submitted_pdf(evaluation: Evaluation) -> str:
     fingerprint = report_fingerprint(evaluation)
     name = f"{kind}/{evaluation.fiscal_year_id}/{evaluation.pk}/{fingerprint}.pdf"
     if not stored.exists(name):
-        stored.store(name, render_report_pdf(evaluation=evaluation))
+        stored.store(name, render_report_pdf(evaluation=evaluation, cache=False))
     return name
 
 

@@ -165,7 +165,7 @@ def report_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None
     refuse_if_blocked(approval_gate(current, closing=close or {}), "审核通过")
     fingerprint = report_fingerprint(current)
     try:
-        pdf = render_report_pdf(evaluation=current, official=True)
+        pdf = render_report_pdf(evaluation=current, official=True, cache=False)
     except PdfError as error:  # nothing is approved without its PDF
         raise WorkflowError(f"未能审核通过：{error.message}") from error
     docx = render_report_docx(evaluation=current, official=True)
