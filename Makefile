@@ -43,16 +43,20 @@ $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/pyt
 
 # Production profile: DEBUG off, gunicorn, static files through WhiteNoise. Needs SECRET_KEY,
 # ALLOWED_HOSTS and usually DATABASE_URL in the environment (see README, "Production").
+# gthread workers: a long streamed download (the zip of all PDFs) is not killed at --timeout,
+# which only bounds a worker that stops answering (ADR 12).
 WORKERS ?= 2
 serve: setup
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--timeout 120 --graceful-timeout 30 --access-logfile -
+		--worker-class gthread --threads 4 --timeout 120 --graceful-timeout 30 --access-logfile -
 
 migrate:
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py createcachetable
 
 demo:
 	DEBUG=1 $(PY) manage.py load_demo
@@ -65,6 +69,7 @@ lint: setup-test
 bench: setup-test
 	DEBUG=1 $(PY) bench/pdf_bench.py
 	DEBUG=1 $(PY) bench/dashboard_bench.py
+	DEBUG=1 $(PY) bench/zip_bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

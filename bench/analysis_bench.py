@@ -47,6 +47,7 @@ def setup_django():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database caches
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 

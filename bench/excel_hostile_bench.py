@@ -127,6 +127,7 @@ def main(argv=None) -> int:
         from reports.excel.template import build_import_template
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)  # the database caches
         call_command("load_demo", stdout=open(os.devnull, "w"))
         valid = workbook_bytes(build_import_template(Department.objects.get(code="103001"), 2018))
         results = {}

@@ -79,6 +79,7 @@ def prepare_data(departments: int, fillers: int):
     from evaluations.demo import loader, seed_2018
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database caches
     loader.load_demo()
     region = Region.objects.get(name=seed_2018.REGION["name"])
     year = FiscalYear.objects.get(year=2018)

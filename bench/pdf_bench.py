@@ -273,6 +273,7 @@ def main(argv=None) -> int:
         from reports.checks import harfbuzz_subset_available
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)  # the database caches
         call_command("load_demo", stdout=open(os.devnull, "w"))
         large = create_large_report()
 

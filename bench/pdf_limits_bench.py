@@ -64,6 +64,7 @@ def main(argv=None) -> int:
         from reports.rendering import PdfError, render_report_html, render_report_pdf, report_text_chars
 
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)  # the database caches
         call_command("load_demo", stdout=open(os.devnull, "w"))
         evaluation = Evaluation.objects.get(department__code="103001", fiscal_year_id=2018)
         sentence = (

@@ -99,6 +99,7 @@ def main() -> int:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the database caches
         call_command("load_demo", stdout=io.StringIO())
 
         from evaluations.models import Evaluation

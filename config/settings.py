@@ -121,6 +121,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"  # by role: config.views.landing
 LOGOUT_REDIRECT_URL = "login"
 
+
+def reports_storage() -> dict:
+    """REPORTS_STORAGE=filesystem (default; REPORTS_STORAGE_DIR, default ./var/reports) or s3: an
+    S3-compatible object store (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME,
+    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) through django-storages. Files with the same name are
+    overwritten: a name is a content fingerprint, so the same name holds the same report."""
+    kind = os.environ.get("REPORTS_STORAGE", "filesystem").strip().lower()
+    if kind == "s3":
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "jxpj-reports"),
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+                "location": os.environ.get("AWS_LOCATION", ""),
+                "file_overwrite": True,
+                "default_acl": None,
+                "querystring_auth": True,
+            },
+        }
+    if kind != "filesystem":
+        raise ImproperlyConfigured("REPORTS_STORAGE must be filesystem or s3")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("REPORTS_STORAGE_DIR", str(BASE_DIR / "var" / "reports")),
+            "allow_overwrite": True,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production; `make serve` runs collectstatic first.
@@ -129,6 +164,9 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Report files: approved PDF and .docx, the PDF of each submitted report, keyed by the report's
+    # content fingerprint (reports/stored.py, ADR 12). Never served by URL, only through the views.
+    "reports": reports_storage(),
 }
 
 # --- Hardening. HTTPS deployments get secure cookies, HSTS and redirects; a plain-HTTP
@@ -155,14 +193,17 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# Caches in the database, shared by every process and host (`manage.py createcachetable` makes the
+# tables; `make migrate` / `make serve` run it, the test database gets them automatically).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rendered report PDFs keyed by a hash of their content (reports.rendering.render_report_pdf);
-    # at most 40 PDFs (≈ 0.5 MB each) per server process.
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jxpj_cache"},
+    # PDFs of drafts keyed by a hash of their content (reports.rendering.render_report_pdf); submitted
+    # and approved reports' PDFs are stored files instead (reports/stored.py).
     "pdf": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pdf",
-        "OPTIONS": {"MAX_ENTRIES": 40},
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jxpj_pdf_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PDF_CACHE_ENTRIES", "1000"))},
     },
 }
 

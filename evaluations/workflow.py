@@ -23,6 +23,7 @@ from .models import (
 from .scoring.frameworks import evaluation_framework_fix
 from .scoring.freezing import scoring_unfreeze
 from .selectors import evaluation_is_editable
+from .signals import report_submitted
 
 
 class WorkflowError(Exception):
@@ -127,19 +128,23 @@ def evaluation_submit(*, evaluation: Evaluation, user) -> Evaluation:
     error, a warning without a stated reason, an unscored indicator, a comment without a 说明.
 
     Submitting fixes the report's scoring framework (评分指标体系): from now on it is read-only.
+    Once committed, ``signals.report_submitted`` is sent (the PDF is rendered and stored then).
     """
 
     def gate_then_fix_framework(locked):
         refuse_if_blocked(submission_gate(locked), "提交")
         evaluation_framework_fix(locked)
 
-    return _transition(
+    submitted = _transition(
         evaluation=evaluation,
         user=user,
         allowed_from=FILLER_EDITABLE_STATUSES,
         to=EvaluationStatus.SUBMITTED,
         before=gate_then_fix_framework,
     )
+    # After the commit, outside the row lock: reports stores the submitted PDF (reports/archive.py).
+    transaction.on_commit(lambda: report_submitted.send(sender=Evaluation, evaluation=submitted), robust=True)
+    return submitted
 
 
 def evaluation_return(*, evaluation: Evaluation, user, reason: str) -> Evaluation:

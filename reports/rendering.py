@@ -107,15 +107,16 @@ def check_report_size(html: str) -> None:
 CREATED_META = re.compile(r'<meta name="dcterms.created"[^>]*>')
 
 
-def render_report_pdf(*, evaluation: Evaluation, official: bool = False) -> bytes:
-    """The report's PDF. A report whose content has not changed since its last PDF is served from
-    the ``pdf`` cache: reviewers download the same reports again and again, and a render costs
-    0.3–0.5 s of CPU."""
+def render_report_pdf(*, evaluation: Evaluation, official: bool = False, cache: bool = True) -> bytes:
+    """The report's PDF. A draft whose content has not changed since its last PDF is served from
+    the ``pdf`` cache (in the database, shared by every process and host): reviewers download the
+    same reports again and again, and a render costs 0.3–0.5 s of CPU. PDFs made to be stored
+    (submitted, approved: ``reports/stored.py``) pass ``cache=False``: the storage keeps them."""
     html = render_report_html(evaluation=evaluation, official=official)
     check_report_size(html)
     key = "report-pdf:" + hashlib.sha256(CREATED_META.sub("", html).encode()).hexdigest()
     pdf_cache = caches["pdf"]
-    pdf = pdf_cache.get(key)
+    pdf = pdf_cache.get(key) if cache else None
     if pdf is None:
         failed = pdf_cache.get("failed:" + key)
         if failed:  # the same content ran out of time a moment ago: do not spend the time again
@@ -125,7 +126,8 @@ def render_report_pdf(*, evaluation: Evaluation, official: bool = False) -> byte
         except PdfTimeout as timeout:
             pdf_cache.set("failed:" + key, timeout.message, FAILED_RENDER_MEMORY)
             raise
-        pdf_cache.set(key, pdf)
+        if cache:
+            pdf_cache.set(key, pdf)
     return pdf
 
 

@@ -1,7 +1,5 @@
 """Reviewer pages: the district dashboard, one report's review page, and the workflow actions."""
 
-import zipfile
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,13 +20,12 @@ from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
 from .analysis import dashboard_analysis
+from .archive import zip_plan, zip_stream
 from .excel.http import attachment_disposition
 from .forms import ReasonForm, ReviewCommentForm
-from .rendering import PdfError, render_report_pdf, report_filename
 from .review import (
     DASHBOARD_PAGE_SIZE,
     STATUS_FILTERS,
-    approved_pdf,
     dashboard_page_summaries,
     dashboard_rows,
     dashboard_years,
@@ -78,53 +75,24 @@ def dashboard(request):
             f"{row.department.full_name}（{row.status_label}）" for row in all_rows if not row.submitted
         ),
         "counts": {key: sum(1 for row in all_rows if row.status == key) for key in STATUS_FILTERS},
+        "zip_plan": zip_plan(row.evaluation for row in rows if row.evaluation),  # the zip link's promise
         "analysis_panels": dashboard_analysis(user=request.user, year=year),  # charts, district analysis links
     }
     return render(request, "reports/dashboard.html", context)
 
 
-def _pdf_bytes(evaluation) -> bytes:
-    return approved_pdf(evaluation) or render_report_pdf(evaluation=evaluation)
-
-
 @access(REVIEWER)
 def dashboard_zip(request):
-    """All PDFs of the dashboard's current filter as one zip, streamed as it is built."""
+    """All PDFs of the dashboard's current filter as one zip, streamed as it is built from the
+    stored files (``archive.zip_stream``; ADR 12)."""
     year, _ = _year(request)
-    rows = [
-        row
+    ids = [
+        row.evaluation.pk
         for row in dashboard_rows(user=request.user, year=year, status=request.GET.get("status", ""))
         if row.evaluation
     ]
-
-    class Sink:
-        def __init__(self):
-            self.chunks = []
-
-        def write(self, data):
-            self.chunks.append(bytes(data))
-            return len(data)
-
-        def flush(self):
-            pass
-
-        def drain(self):
-            out, self.chunks = b"".join(self.chunks), []
-            return out
-
-    def stream():
-        sink = Sink()
-        with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for row in rows:
-                try:
-                    archive.writestr(report_filename(row.evaluation), _pdf_bytes(row.evaluation))
-                except PdfError as error:  # one report that cannot be made must not break the download
-                    note = report_filename(row.evaluation, "txt").replace(".txt", "（未能生成PDF）.txt")
-                    archive.writestr(note, f"{row.evaluation}：PDF 未能生成。{error.message}\n")
-                yield sink.drain()
-        yield sink.drain()
-
-    response = StreamingHttpResponse(stream(), content_type="application/zip")
+    evaluations = list(evaluation_queryset().filter(pk__in=ids).order_by("department__code"))
+    response = StreamingHttpResponse(zip_stream(evaluations), content_type="application/zip")
     status = request.GET.get("status", "")
     label = "未提交" if status == "not_submitted" else STATUS_FILTERS.get(status, "")
     name = f"{year}年度部门整体支出绩效自评报告{f'（{label}）' if label else ''}.zip"

@@ -26,8 +26,13 @@ def clean_evaluation(demo):
 
 
 @pytest.fixture(autouse=True)
-def _empty_pdf_cache():
-    """Each test renders its own PDFs (the cache is per process and would outlive a test's data)."""
-    from django.core.cache import caches
-
-    caches["pdf"].clear()
+def _report_storage(settings, tmp_path_factory):
+    """Each test stores report files in its own directory (``STORAGES["reports"]``). The ``pdf``
+    cache is in the database (rolled back with each test) and keyed by content, so it needs nothing."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "reports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("reports")), "allow_overwrite": True},
+        },
+    }

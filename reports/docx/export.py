@@ -514,13 +514,13 @@ def _basic_data_attachment(document, attachment) -> None:
     )
 
 
-def _properties(document, context) -> None:
+def _properties(document, context, *, draft: bool) -> None:
     properties = document.core_properties
     properties.title = context["title"]
     properties.author = context["department"].full_name
     properties.subject = f"{context['department'].full_name}{context['year']}年度部门整体支出绩效自评报告"
     properties.comments = "部门整体支出绩效自评系统导出"
-    properties.category = "" if not is_draft(context["evaluation"]) else DRAFT_MARK
+    properties.category = DRAFT_MARK if draft else ""
     properties.language = "zh-CN"
 
 
@@ -528,15 +528,17 @@ def is_draft(evaluation: Evaluation) -> bool:
     return evaluation.status != EvaluationStatus.APPROVED
 
 
-def build_report_document(context: dict):
-    """The python-docx ``Document`` of a report context (``reports.selectors.report_context``)."""
+def build_report_document(context: dict, *, official: bool = False):
+    """The python-docx ``Document`` of a report context (``reports.selectors.report_context``);
+    ``official``: the one being approved (``review.report_approve``), without the 草稿 mark."""
+    draft = not official and is_draft(context["evaluation"])
     document = Document()
     _setup_styles(document)
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
     _page(section)
-    _header_footer(section, draft=is_draft(context["evaluation"]))
-    _properties(document, context)
+    _header_footer(section, draft=draft)
+    _properties(document, context, draft=draft)
 
     title = document.add_paragraph(style="Title")
     # A title too long for one line breaks between its halves, never leaving 「报告」 alone.
@@ -557,9 +559,9 @@ def build_report_document(context: dict):
     return document
 
 
-def render_report_docx(*, evaluation: Evaluation) -> bytes:
+def render_report_docx(*, evaluation: Evaluation, official: bool = False) -> bytes:
     """The report as .docx bytes, from the same context as the HTML preview and the PDF."""
-    document = build_report_document(report_context(evaluation=evaluation))
+    document = build_report_document(report_context(evaluation=evaluation), official=official)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -24,6 +24,7 @@ def main(threads: int) -> dict:
     from django.test import Client
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the database caches
     get_user_model().objects.create_user("victim", password="Right-password-2018")
 
     checks = 0

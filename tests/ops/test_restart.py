@@ -86,7 +86,7 @@ def start_server(env, port):
     raise AssertionError("the server did not start")
 
 
-def test_submitted_report_survives_a_killed_server(database_url):
+def test_submitted_report_survives_a_killed_server(database_url, tmp_path):
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
@@ -94,8 +94,9 @@ def test_submitted_report_survives_a_killed_server(database_url):
         "DEBUG": "1",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        "REPORTS_STORAGE_DIR": str(tmp_path / "reports"),
     }
-    for command in (["migrate", "-v0"], ["load_demo"]):
+    for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
     server = start_server(env, port)

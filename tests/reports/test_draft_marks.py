@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from evaluations.workflow import evaluation_submit
 from reports.models import ApprovedSnapshot
 from reports.review import report_approve
+from reports.stored import read
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +50,10 @@ def test_the_preview_of_a_draft_is_marked(client, seed_evaluation):
 def test_the_approved_pdf_has_no_draft_mark_no_system_note_and_nothing_unfilled(client, clean_evaluation):
     evaluation = evaluation_submit(evaluation=clean_evaluation, user=user("filler2"))
     report_approve(evaluation=evaluation, user=user("reviewer"))
-    stored = bytes(ApprovedSnapshot.objects.get(evaluation=evaluation).pdf)
+    stored = read(ApprovedSnapshot.objects.get(evaluation=evaluation).pdf_name)
     client.force_login(user("filler2"))
     response = client.get(reverse("reports:pdf", args=[evaluation.pk]))
-    assert response.content == stored
+    assert b"".join(response.streaming_content) == stored
     text = "".join(pages_text(stored))
     assert "自评报告" in text and "附件1" in text
     for absent in ("草稿", "未经审核", "未填写", "待评", "暂计", *SYSTEM_NOTES):

@@ -11,6 +11,7 @@ from budgets.models import FunctionalCategory
 from evaluations.models import Evaluation, EvaluationStatus, ReviewComment
 from evaluations.workflow import evaluation_submit
 from reports.models import ApprovedSnapshot
+from reports.stored import read
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_approved_pdf_is_served_byte_for_byte_after_reference_data_changes(revie
     clean_evaluation.refresh_from_db()
     assert clean_evaluation.status == EvaluationStatus.APPROVED
     snapshot = ApprovedSnapshot.objects.get(evaluation=clean_evaluation)
-    stored = bytes(snapshot.pdf)
+    stored = read(snapshot.pdf_name)
     assert stored.startswith(b"%PDF")
     assert any(o["model"] == "budgets.projectline" for o in snapshot.data["objects"])
 
@@ -110,7 +111,7 @@ def test_approved_pdf_is_served_byte_for_byte_after_reference_data_changes(revie
     department.save()
 
     response = reviewer_client.get(reverse("reports:pdf", args=[clean_evaluation.pk]))
-    assert response.status_code == 200 and response.content == stored
+    assert response.status_code == 200 and b"".join(response.streaming_content) == stored
 
 
 def test_reopen_is_logged_with_reason(reviewer_client, clean_evaluation):
