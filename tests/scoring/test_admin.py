@@ -173,13 +173,16 @@ def test_computation_parameter_is_a_labelled_choice(admin_client):
 def test_every_indicator_of_the_default_round_trips_unchanged(admin_client, seed_evaluation):
     """Form → JSON → scoring gives the same as before for the default framework."""
     before_table = scoring_table(seed_evaluation)
-    before = {
-        i.pk: (i.rule_params, i.computation_params) for i in Indicator.objects.all()
-    }
+    before = {i.pk: (i.rule_params, i.computation_params) for i in Indicator.objects.all()}
     for indicator in Indicator.objects.all():
         response = post_indicator(admin_client, indicator)
         form = response.context and response.context["adminform"].form
-        assert response.status_code == 302, (indicator.name, form.errors, form.bands.errors, form.bands.non_form_errors())
+        assert response.status_code == 302, (
+            indicator.name,
+            form.errors,
+            form.bands.errors,
+            form.bands.non_form_errors(),
+        )
     after = {i.pk: (i.rule_params, i.computation_params) for i in Indicator.objects.all()}
     for pk, (params, computation_params) in before.items():
         shape = Indicator.objects.get(pk=pk).rule_shape
@@ -220,7 +223,9 @@ def test_framework_caps_as_rows(admin_client):
         "region": "",
         "description": framework.description,
         "cap_computation": "budget_completion_rate",
-        **bands_data([{"low": "70", "low_inclusive": True, "high": "80", "high_inclusive": False, "score": "89"}], "cap"),
+        **bands_data(
+            [{"low": "70", "low_inclusive": True, "high": "80", "high_inclusive": False, "score": "89"}], "cap"
+        ),
     }
     for inline in formsets:
         formset = inline.formset
@@ -234,7 +239,10 @@ def test_framework_caps_as_rows(admin_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     framework.refresh_from_db()
     assert framework.total_caps == [
-        {"computation": "budget_completion_rate", "bands": [{"from": "70", "to": "80", "to_inclusive": False, "max_total": "89"}]}
+        {
+            "computation": "budget_completion_rate",
+            "bands": [{"from": "70", "to": "80", "to_inclusive": False, "max_total": "89"}],
+        }
     ]
 
 
