@@ -58,6 +58,13 @@ def framework_choices_for(evaluation: Evaluation) -> list[IndicatorFramework]:
     )
 
 
+def may_change_framework(user, evaluation: Evaluation) -> bool:
+    """An administrator (who may change frameworks) may set a report's framework until it is submitted."""
+    from ..models import EvaluationStatus
+
+    return evaluation.status == EvaluationStatus.DRAFT and user.has_perm("evaluations.change_indicatorframework")
+
+
 def evaluation_framework_fix(locked: Evaluation) -> IndicatorFramework | None:
     """Record on the report the framework it is scored with, if none is yet (a no-op once fixed).
 
