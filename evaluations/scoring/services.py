@@ -150,7 +150,11 @@ def evaluation_framework_set(*, evaluation: Evaluation, framework_id, user) -> E
     when the table is frozen, or when the framework is inactive or of another region.
     """
     with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().select_related("department", "framework").get(pk=evaluation.pk)
+        locked = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .select_related("department", "framework")
+            .get(pk=evaluation.pk)
+        )
         if locked.status != EvaluationStatus.DRAFT:
             raise WorkflowError("报告已提交过，评分指标体系不能再更换。")
         if ScoringSnapshot.objects.filter(evaluation=locked).exists():
