@@ -24,6 +24,7 @@ from .models import (
     LoginFailureCounter,
     Region,
     ReviewerScope,
+    UserProfile,
 )
 from .session_security import password_change_required
 
@@ -246,16 +247,93 @@ class AccountSecurityInline(admin.StackedInline):
     verbose_name_plural = "账号安全"
 
 
+class ProfileInline(admin.StackedInline):
+    model = UserProfile
+    can_delete = False
+    fields = ["phone"]
+    verbose_name_plural = "联系方式"
+
+
+class NotOnOwnAccount:
+    """Nobody but a superuser changes their own grants: a 安全管理员 cannot give themselves more."""
+
+    def _own(self, request, obj) -> bool:
+        return obj is not None and obj.pk == request.user.pk and not request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._own(request, obj)
+
+
+class FillerGrantInline(NotOnOwnAccount, admin.TabularInline):
+    """填报人 of departments, on the user's page (the grant's own permissions: 安全管理员)."""
+
+    model = DepartmentMembership
+    fk_name = "user"
+    extra = 0
+    fields = ["department"]
+    autocomplete_fields = ["department"]
+    verbose_name = "填报部门"
+    verbose_name_plural = "填报人：可填报的部门"
+
+
+class ReviewerGrantInline(NotOnOwnAccount, admin.TabularInline):
+    """审核人 of regions, on the user's page (the grant's own permissions: 安全管理员)."""
+
+    model = ReviewerScope
+    fk_name = "user"
+    extra = 0
+    fields = ["region"]
+    verbose_name = "审核区域"
+    verbose_name_plural = "审核人：审核的区域"
+
+
 admin.site.unregister(User)
 
 
 @admin.register(User)
 class UserAdmin(ChinesePermissionsMixin, DjangoUserAdmin):
+    """One screen per person: account (系统管理员: 用户名, 姓名, 联系方式, 启用), roles and grants
+    (安全管理员: groups, 填报部门, 审核区域), each part editable only by its role (三员分立)."""
+
     change_password_form = AdminPasswordResetForm
-    list_display = ["username", "first_name", "last_name", "is_active", "is_staff", "is_superuser", "last_login"]
+    list_display = ["username", "name_display", "is_active", "is_staff", "is_superuser", "last_login"]
+    search_fields = ["username", "first_name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("first_name", "email")}),
+        ("权限", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("重要日期", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("username", "first_name", "usable_password", "password1", "password2")},
+        ),
+    )
+
+    @admin.display(description="姓名", ordering="first_name")
+    def name_display(self, obj):
+        return obj.first_name or "—"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "first_name" in form.base_fields:
+            form.base_fields["first_name"].label = "姓名"
+            form.base_fields[
+                "first_name"
+            ].help_text = "页面、修改记录、审核信息和导出的表格中显示的名字；留空时显示用户名"
+        return form
 
     def get_inlines(self, request, obj):
-        return [AccountSecurityInline] if obj is not None else []
+        if obj is None:
+            return []
+        return [ProfileInline, FillerGrantInline, ReviewerGrantInline, AccountSecurityInline]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["last_login", "date_joined"]
@@ -263,8 +341,9 @@ class UserAdmin(ChinesePermissionsMixin, DjangoUserAdmin):
         if user.is_superuser:
             return readonly
         readonly.append("is_superuser")
-        if not user.has_perm("departments.manage_roles"):
-            readonly += ROLE_FIELDS
+        own = obj is not None and obj.pk == user.pk
+        if own or not user.has_perm("departments.manage_roles"):
+            readonly += ROLE_FIELDS  # nobody grants themselves more
         if not user.has_perm("departments.manage_accounts"):
             readonly += ACCOUNT_FIELDS
         return readonly

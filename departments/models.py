@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -300,6 +300,28 @@ class AccountSecurity(models.Model):
 
     def __str__(self):
         return f"{self.user} 的账号安全设置"
+
+
+class UserProfile(models.Model):
+    """What the app shows of a person besides the 姓名 (``User.first_name``, see ``departments.people``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="profile"
+    )
+    phone = models.CharField(
+        "联系电话",
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9+\-（）() ]*$", "联系电话只能包含数字、空格、+、- 和括号。")],
+        help_text="如 0731-85899999 或 13800000000",
+    )
+
+    class Meta:
+        verbose_name = "联系方式"
+        verbose_name_plural = "联系方式"
+
+    def __str__(self):
+        return f"{self.user} 的联系方式"
 
 
 class AuditDeletionRefused(Exception):

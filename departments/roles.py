@@ -81,20 +81,39 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Added by a later data migration (0011_user_profile_permissions), for a model 0006 did not know:
+# the 联系方式 (phone) of a user is an account detail like the 姓名.
+PROFILE_PERMISSIONS = {
+    SYSTEM_ADMIN_GROUP: _crud("departments.userprofile", "add", "change", "view"),
+    SECURITY_ADMIN_GROUP: ["departments.view_userprofile"],
+    AUDIT_ADMIN_GROUP: ["departments.view_userprofile"],
+}
+
+
 def admin_roles_create(apps) -> None:
     """Create the three administrator groups with their permissions (``apps``: a migration's or the
     global registry). Existing groups get the listed permissions added; none are removed."""
+    role_permissions_add(apps, ROLE_PERMISSIONS)
+
+
+def profile_permissions_add(apps) -> None:
+    """The 联系方式 permissions of the three groups (``PROFILE_PERMISSIONS``), by migration 0011."""
+    role_permissions_add(apps, PROFILE_PERMISSIONS)
+
+
+def role_permissions_add(apps, role_permissions: dict) -> None:
+    """Add ``role_permissions`` (group name → permissions) to the groups; none are removed."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        # Permissions are normally created after all migrations ran; this migration needs them now.
+        # Permissions are normally created after all migrations ran; a data migration needs them now.
         had_models = getattr(app_config, "models_module", None)
         app_config.models_module = had_models or True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = had_models
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, permissions in ROLE_PERMISSIONS.items():
+    for name, permissions in role_permissions.items():
         group, _ = Group.objects.get_or_create(name=name)
         wanted = []
         for permission in permissions:

@@ -5,7 +5,7 @@ while the report is editable, may acknowledge a warning (with a reason) or score
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -19,8 +19,9 @@ from .gates import FINDING, submission_gate
 from .outlines.selectors import outline_for
 from .scoring.basic_data import basic_data_table
 from .scoring.forms import ManualScoreForm
+from .scoring.frameworks import evaluation_framework, framework_choices_for, may_change_framework
 from .scoring.selectors import scoring_table
-from .scoring.services import manual_score_set
+from .scoring.services import evaluation_framework_set, manual_score_set
 from .selectors import evaluation_is_editable, evaluation_queryset, report_bundle
 from .snapshots import snapshot_for_bundle
 from .workflow import WorkflowError
@@ -70,7 +71,9 @@ def blocker_links(evaluation, blockers, *, may_edit: bool) -> list[tuple]:
     links = []
     for blocker in blockers:
         if blocker.target == "scoring":
-            url = reverse("evaluations:scoring", args=[evaluation.pk]) + (f"#{blocker.anchor}" if blocker.anchor else "")
+            url = reverse("evaluations:scoring", args=[evaluation.pk]) + (
+                f"#{blocker.anchor}" if blocker.anchor else ""
+            )
         elif blocker.target == "comment" and not may_edit:
             url = f"{reverse('reports:review', args=[evaluation.pk])}#{blocker.anchor}"
         elif blocker.target == "comment":
@@ -149,7 +152,7 @@ def acknowledge(request, pk: int):
     return render(request, "evaluations/checklist.html", context, status=400)
 
 
-def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None) -> dict:
+def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None, framework_error="") -> dict:
     report = snapshot_for_bundle(report_bundle(evaluation))
     table = scoring_table(evaluation, report=report)
     may_score = _may_edit(request, evaluation) and table is not None and not table.frozen_at
@@ -164,8 +167,14 @@ def _scoring_context(request, evaluation, *, failed_id=None, failed_form=None) -
                 initial = {"score": row.score, "reason": _manual_reason(row)} if row.scored_by else None
                 forms[row.indicator_id] = ManualScoreForm(initial=initial, weight=row.weight)
     rows = [{"row": row, "form": forms.get(row.indicator_id)} for row in table.rows] if table else []
+    framework = evaluation_framework(evaluation)
+    may_change = may_change_framework(request.user, evaluation) and not (table and table.frozen_at)
     return {
         "evaluation": evaluation,
+        "framework": framework,
+        "framework_choices": framework_choices_for(evaluation) if may_change else [],
+        "may_change_framework": may_change,
+        "framework_error": framework_error,
         "scoring": table,
         "rows": rows,
         "may_score": may_score,
@@ -223,3 +232,22 @@ def manual_score(request, pk: int):
             return redirect(f"{reverse('evaluations:scoring', args=[evaluation.pk])}#indicator-{indicator_id}")
     context = _scoring_context(request, evaluation, failed_id=indicator_id, failed_form=form)
     return render(request, "evaluations/scoring.html", context, status=400)
+
+
+@access(FILLER_OR_REVIEWER)
+@require_POST
+def change_framework(request, pk: int):
+    """An administrator sets the report's 评分指标体系 (until submission); audited."""
+    evaluation = _visible(request, pk)
+    if not may_change_framework(request.user, evaluation):
+        raise PermissionDenied
+    try:
+        evaluation_framework_set(evaluation=evaluation, framework_id=request.POST.get("framework"), user=request.user)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+        return redirect("evaluations:scoring", pk=evaluation.pk)
+    except ValidationError as error:
+        context = _scoring_context(request, evaluation, framework_error="；".join(error.messages))
+        return render(request, "evaluations/scoring.html", context, status=400)
+    messages.success(request, "已更换本报告的评分指标体系。")
+    return redirect("evaluations:scoring", pk=evaluation.pk)

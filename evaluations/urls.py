@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/checklist/acknowledge/", checklist_views.acknowledge, name="acknowledge"),
     path("<int:pk>/scoring/", checklist_views.scoring, name="scoring"),
     path("<int:pk>/scoring/manual/", checklist_views.manual_score, name="manual_score"),
+    path("<int:pk>/scoring/framework/", checklist_views.change_framework, name="scoring_framework"),
     path("<int:pk>/submit/", workflow_views.submit, name="submit"),
     path("<int:pk>/comments/<int:comment_pk>/reply/", workflow_views.comment_reply_view, name="comment_reply"),
     path("<int:pk>/comments/<int:comment_pk>/resolve/", workflow_views.comment_resolve_view, name="comment_resolve"),

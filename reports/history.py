@@ -19,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from departments.models import REPORT_ACTIONS, AuditAction, AuditEvent
+from departments.people import person_label, person_name
 from evaluations.checks.registry import RULES_BY_CODE
 from evaluations.models import EvaluationStatus, StatusTransition
 
@@ -117,7 +118,7 @@ class HistoryFilterForm(forms.Form):
             .distinct()
         )
         self.fields["user"].choices = [("", "全部")] + [
-            (str(pk), f"{last}{first}" if (first or last) else username) for pk, username, first, last in people
+            (str(pk), person_label(first, last, username)) for pk, username, first, last in people
         ]
         if submitted_at is None:
             self.fields["since_submission"].disabled = True
@@ -178,7 +179,7 @@ class HistoryEntry:
         user = self.event.user
         if user is None:
             return self.event.username or "系统"
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
     @property
     def reason(self) -> str:

@@ -1,7 +1,9 @@
 """Which indicator framework (评分指标体系) scores a report.
 
-The rule: the framework fixed on the report, else the newest version for the report's region from
-its year or earlier, else the newest region-less (default) version. Reading applies the rule and
+The rule: the framework fixed on the report, else the newest *active* version for the report's
+region from its year or earlier, else the newest active region-less (default) version. A copy is
+inactive until an administrator activates it, and activation is refused while the weights do not
+add up (``framework_weight_problems``), so a copy never silently becomes a report's framework. Reading applies the rule and
 records nothing. ``evaluation_framework_fix`` records it on the report, and only the writes whose
 outcome depends on it call that: submission (``workflow.evaluation_submit``), a manual score and
 freezing the table (``scoring.services``).
@@ -15,7 +17,7 @@ from .models import IndicatorFramework
 
 def framework_choose(frameworks, *, region_id: int | None, year: int) -> IndicatorFramework | None:
     """Pure: of ``frameworks`` (any order), the version that applies to a report of ``region_id`` and ``year``."""
-    eligible = [framework for framework in frameworks if framework.from_year <= year]
+    eligible = [framework for framework in frameworks if framework.active and framework.from_year <= year]
     regional = [framework for framework in eligible if region_id and framework.region_id == region_id]
     pool = regional or [framework for framework in eligible if framework.region_id is None]
     return max(pool, key=lambda framework: framework.from_year, default=None)
@@ -23,7 +25,7 @@ def framework_choose(frameworks, *, region_id: int | None, year: int) -> Indicat
 
 def framework_candidates(*, region_ids, max_year: int, ids=()) -> list[IndicatorFramework]:
     """In one query: every version that may apply to reports of ``region_ids`` up to ``max_year``, plus ``ids``."""
-    applicable = Q(from_year__lte=max_year) & (Q(region__isnull=True) | Q(region_id__in=set(region_ids)))
+    applicable = Q(active=True, from_year__lte=max_year) & (Q(region__isnull=True) | Q(region_id__in=set(region_ids)))
     return list(IndicatorFramework.objects.filter(applicable | Q(pk__in=set(ids))).select_related("region"))
 
 
@@ -38,6 +40,29 @@ def evaluation_framework(evaluation: Evaluation) -> IndicatorFramework | None:
     if evaluation.framework_id is not None:
         return evaluation.framework
     return framework_applicable(region_id=evaluation.department.region_id, year=evaluation.fiscal_year_id)
+
+
+def framework_weight_problems(framework: IndicatorFramework, indicators=None) -> list[str]:
+    """Why the weights of ``framework`` do not add up (empty when they do): 一级 to 100, each parent to
+    its children's sum, every leaf a 三级 indicator. Activation is refused while this is not empty."""
+    return framework.weight_problems(indicators)
+
+
+def framework_choices_for(evaluation: Evaluation) -> list[IndicatorFramework]:
+    """The active versions an administrator may set on the report: its region's and the defaults."""
+    region_id = evaluation.department.region_id
+    return list(
+        IndicatorFramework.objects.filter(Q(region__isnull=True) | Q(region_id=region_id), active=True)
+        .select_related("region")
+        .order_by("region_id", "-from_year")
+    )
+
+
+def may_change_framework(user, evaluation: Evaluation) -> bool:
+    """An administrator (who may change frameworks) may set a report's framework until it is submitted."""
+    from ..models import EvaluationStatus
+
+    return evaluation.status == EvaluationStatus.DRAFT and user.has_perm("evaluations.change_indicatorframework")
 
 
 def evaluation_framework_fix(locked: Evaluation) -> IndicatorFramework | None:

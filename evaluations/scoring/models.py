@@ -41,6 +41,11 @@ class IndicatorFramework(models.Model):
         "起用年度", validators=[MinValueValidator(2000)], help_text="从该年度的报告起使用，直到有更新的版本"
     )
     description = models.TextField("说明", blank=True, help_text="来源、权重的依据、与其他版本的差别")
+    active = models.BooleanField(
+        "启用",
+        default=True,
+        help_text="只有已启用的版本用于报告评分；复制出的版本未启用，各级权重合计正确后用“启用”操作启用",
+    )
     total_caps = models.JSONField(
         "总分上限规则",
         default=list,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from departments.people import person_name
+
 from ..snapshots import report_snapshot, report_snapshots, snapshot_for_bundle
 from .basic_data import basic_data_table
 from .engine import IndicatorSpec, ManualEntry, ScoreTable, score_table
@@ -147,7 +149,7 @@ def _manual_entries(evaluations) -> dict[int, dict[int, ManualEntry]]:
         entries.setdefault(manual.evaluation_id, {})[manual.indicator_id] = ManualEntry(
             score=manual.score,
             reason=manual.reason,
-            user=manual.user.get_full_name() or manual.user.get_username(),
+            user=person_name(manual.user),
             at=timezone.localtime(manual.updated_at).strftime("%Y-%m-%d %H:%M"),
         )
     return entries

@@ -69,7 +69,7 @@ def test_check_report_command_writes_nothing(seed_evaluation):
 
 def test_submission_fixes_the_framework_and_a_newer_version_does_not_change_the_submitted_score(seed_evaluation):
     from evaluations.scoring.selectors import scoring_table
-    from evaluations.scoring.services import framework_copy
+    from evaluations.scoring.services import framework_activate, framework_copy
 
     make_submittable(seed_evaluation)
     score_remaining_by_hand(seed_evaluation, get_user_model().objects.get(username="filler"))
@@ -78,7 +78,7 @@ def test_submission_fixes_the_framework_and_a_newer_version_does_not_change_the_
     assert submitted.framework_id == default.pk and default.is_locked()
     before = scoring_table(submitted)
 
-    newer = framework_copy(framework=default, from_year=2018, region=submitted.department.region)
+    newer = framework_activate(framework=framework_copy(framework=default, from_year=2018, region=submitted.department.region))
     newer.indicators.filter(name="预算完成率").update(weight=0)
     after = scoring_table(Evaluation.objects.get(pk=submitted.pk))
     assert after.framework_id == default.pk and after.to_json() == before.to_json()
@@ -86,10 +86,12 @@ def test_submission_fixes_the_framework_and_a_newer_version_does_not_change_the_
 
 def test_a_draft_follows_the_applicable_version_until_a_write_fixes_it(seed_evaluation):
     from evaluations.scoring.selectors import scoring_table
-    from evaluations.scoring.services import framework_copy
+    from evaluations.scoring.services import framework_activate, framework_copy
 
     default = IndicatorFramework.objects.get(region__isnull=True)
     assert scoring_table(seed_evaluation).framework_id == default.pk
     newer = framework_copy(framework=default, from_year=2018, region=seed_evaluation.department.region)
+    assert scoring_table(seed_evaluation).framework_id == default.pk  # a copy applies once activated
+    framework_activate(framework=newer)
     assert scoring_table(seed_evaluation).framework_id == newer.pk
     assert Evaluation.objects.get(pk=seed_evaluation.pk).framework_id is None

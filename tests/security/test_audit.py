@@ -129,6 +129,9 @@ def test_changes_of_rights_are_recorded(demo):
         "account_security-MIN_NUM_FORMS": "0",
         "account_security-MAX_NUM_FORMS": "1",
     }
+    for prefix in ("profile", "department_memberships", "reviewer_scopes"):  # the page's other inlines, untouched
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0"})
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
     response = admin.post(f"/admin/auth/user/{user.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     rights = events(AuditAction.PERMISSION, object_label="用户「filler2」")

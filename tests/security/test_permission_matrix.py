@@ -65,6 +65,8 @@ EXPECTED = {
     "evaluations/<int:pk>/checklist/acknowledge/": FILL,
     "evaluations/<int:pk>/scoring/": READ,
     "evaluations/<int:pk>/scoring/manual/": FILL,
+    # an administrator (who may change frameworks) sets the report's framework before submission
+    "evaluations/<int:pk>/scoring/framework/": "L N N F F A F F F F F",
     "evaluations/<int:pk>/submit/": FILL,
     "evaluations/<int:pk>/comments/<int:comment_pk>/reply/": FILL,
     "evaluations/<int:pk>/comments/<int:comment_pk>/resolve/": REVIEW,

@@ -8,6 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from departments.people import person_name
 from evaluations.checks.selectors import evaluation_findings, findings_summary
 from evaluations.commands import report_from_arguments
 from evaluations.scoring.selectors import scoring_table
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             if finding.figures:
                 out("  " + "；".join(f"{figure.label}：{figure.value}" for figure in finding.figures))
             if view.acknowledgement is not None:
-                out(f"  已说明理由（{view.acknowledgement.user}）：{view.acknowledgement.reason}")
+                out(f"  已说明理由（{person_name(view.acknowledgement.user)}）：{view.acknowledgement.reason}")
         out("")
         if table is None:
             out("评分表：没有适用的评分指标体系，请管理员在后台设置。")
