@@ -7,8 +7,13 @@ One context feeds the HTML preview, the PDF (``templates/reports/analysis.html``
 from django.utils import timezone
 
 from evaluations.analysis.drafting import GRADE_WORDS, paragraphs
-from evaluations.analysis.figures import DistrictAnalysis
-from evaluations.analysis.selectors import analysis_overrides, analysis_regions, district_analysis
+from evaluations.analysis.figures import DashboardFigures, DistrictAnalysis
+from evaluations.analysis.selectors import (
+    analysis_overrides,
+    analysis_regions,
+    dashboard_analysis_figures,
+    district_analysis,
+)
 
 from .charts import Chart, bar_chart, line_chart
 
@@ -22,7 +27,7 @@ CHART_TITLES = {
 }
 
 
-def grade_chart(a: DistrictAnalysis, *, chart_id: str = "chart-grades") -> Chart:
+def grade_chart(a: DistrictAnalysis | DashboardFigures, *, chart_id: str = "chart-grades") -> Chart:
     return bar_chart(
         chart_id=chart_id,
         title=CHART_TITLES["grades"],
@@ -33,7 +38,7 @@ def grade_chart(a: DistrictAnalysis, *, chart_id: str = "chart-grades") -> Chart
     )
 
 
-def progress_chart(a: DistrictAnalysis, *, chart_id: str = "chart-progress") -> Chart | None:
+def progress_chart(a: DistrictAnalysis | DashboardFigures, *, chart_id: str = "chart-progress") -> Chart | None:
     if not a.progress:
         return None
     return line_chart(
@@ -109,15 +114,17 @@ def analysis_context(*, region, year: int) -> dict:
 
 
 def dashboard_analysis(*, user, year: int) -> list[dict]:
-    """For the reviewer dashboard: per region in the user's scope, the progress and grade charts."""
+    """For the reviewer dashboard: per region in the user's scope, the progress and grade charts,
+    from the stored summaries and cheap counts (``dashboard_analysis_figures``), never the full
+    district analysis."""
     panels = []
-    for region in analysis_regions(user):
-        a = district_analysis(region=region, year=year)
+    for a in dashboard_analysis_figures(regions=analysis_regions(user), year=year):
+        region_pk = a.region_id
         panels.append(
             {
                 "analysis": a,
-                "progress": progress_chart(a, chart_id=f"dashboard-progress-{region.pk}"),
-                "grades": grade_chart(a, chart_id=f"dashboard-grades-{region.pk}"),
+                "progress": progress_chart(a, chart_id=f"dashboard-progress-{region_pk}"),
+                "grades": grade_chart(a, chart_id=f"dashboard-grades-{region_pk}"),
             }
         )
     return panels

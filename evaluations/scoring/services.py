@@ -12,6 +12,7 @@ from django.db import transaction
 from departments.audit import audit_model_changes
 
 from ..models import Evaluation
+from ..summary_store import summary_refresh
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
 from .frameworks import evaluation_framework_fix
@@ -63,6 +64,7 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             section="",
             object_label=f"评分表「{indicator.name}」",
         )
+        summary_refresh(locked)
         return manual
 
 
