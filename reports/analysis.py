@@ -4,6 +4,9 @@ One context feeds the HTML preview, the PDF (``templates/reports/analysis.html``
 (``reports/excel/analysis.py``); the figures come from ``evaluations.analysis``.
 """
 
+import hashlib
+
+from django.core.cache import caches
 from django.utils import timezone
 
 from evaluations.analysis.drafting import GRADE_WORDS, paragraphs
@@ -16,6 +19,8 @@ from evaluations.analysis.selectors import (
 )
 
 from .charts import Chart, bar_chart, line_chart
+
+CHART_CACHE_SECONDS = 24 * 3600
 
 CHART_TITLES = {
     "grades": "自评等级分布",
@@ -123,8 +128,25 @@ def dashboard_analysis(*, user, year: int) -> list[dict]:
         panels.append(
             {
                 "analysis": a,
-                "progress": progress_chart(a, chart_id=f"dashboard-progress-{region_pk}"),
-                "grades": grade_chart(a, chart_id=f"dashboard-grades-{region_pk}"),
+                "progress": _chart_cached(
+                    ("progress", region_pk, a.expected, a.progress),
+                    lambda a=a, pk=region_pk: progress_chart(a, chart_id=f"dashboard-progress-{pk}"),
+                ),
+                "grades": _chart_cached(
+                    ("grades", region_pk, a.scored, a.grades),
+                    lambda a=a, pk=region_pk: grade_chart(a, chart_id=f"dashboard-grades-{pk}"),
+                ),
             }
         )
     return panels
+
+
+def _chart_cached(data, make):
+    """A dashboard chart, drawn by matplotlib (0.1–1 s each) only when its figures changed: cached
+    under a hash of the figures it shows."""
+    key = "dashboard-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
+    chart = caches["default"].get(key)
+    if chart is None:
+        chart = make()
+        caches["default"].set(key, chart, CHART_CACHE_SECONDS)
+    return chart

@@ -9,6 +9,7 @@ status without score or findings.
 
 import io
 import tempfile
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -64,13 +65,29 @@ def summary_filename(year: int) -> str:
     return f"{year}年度部门整体支出绩效自评汇总表.xlsx"
 
 
+_STYLES: dict = {}
+
+
 def _cell(ws, value, *, font=BODY_FONT, alignment=LEFT, border=BORDER, fill=None, number_format=None):
-    cell = set_value(WriteOnlyCell(ws), value)
-    cell.font, cell.alignment, cell.border = font, alignment, border
-    if fill is not None:
-        cell.fill = fill
-    if number_format:
-        cell.number_format = number_format
+    """A write-only cell with ``value`` and its style. Assigning fonts and borders one by one makes
+    openpyxl hash the style objects for every cell (most of the time at 15,000 rows), so each
+    combination is set once on a template cell and its style indices copied."""
+    key = (ws.parent, id(font), id(alignment), id(border), id(fill), number_format)
+    style = _STYLES.get(key)
+    if style is None:
+        template = WriteOnlyCell(ws)
+        template.font, template.alignment, template.border = font, alignment, border
+        if fill is not None:
+            template.fill = fill
+        if number_format:
+            template.number_format = number_format
+        style = _STYLES[key] = template._style
+    cell = WriteOnlyCell(ws)
+    cell._style = copy(style)
+    if value is not None and not isinstance(value, str):
+        cell.value = value
+    elif value is not None:
+        set_value(cell, value)
     return cell
 
 
@@ -200,6 +217,8 @@ def write_summary_workbook(target, *, user, year: int) -> None:
     )
     _merge(ws, last, 1, last, len(FIXED))
     workbook.save(target)
+    for key in [key for key in _STYLES if key[0] is workbook]:
+        del _STYLES[key]
 
 
 def summary_workbook_file(*, user, year: int):
