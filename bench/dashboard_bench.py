@@ -54,6 +54,9 @@ def create_departments(n: int):
         )
         for d in departments
     )
+    from django.core.management import call_command
+
+    call_command("rebuild_summaries", stdout=io.StringIO())  # written in bulk, around the services
 
 
 def main():

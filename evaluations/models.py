@@ -213,6 +213,49 @@ class ReviewCommentReply(models.Model):
         return self.text[:30]
 
 
+class ReportSummary(models.Model):
+    """What the dashboard, its filters and the district summary show of one report, kept on write.
+
+    Written only by ``evaluations.summary_store.summary_refresh`` inside the transaction of every
+    write that can change it (section saves, imports, comments, transitions, acknowledgements,
+    scores), from the same code as a fresh computation (``summaries.department_summaries``).
+    ``stale`` marks a row whose reference data (framework, outline, catalogue) changed since.
+    """
+
+    evaluation = models.OneToOneField(
+        Evaluation, verbose_name="报告", on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    sections_done = models.PositiveIntegerField("已填完部分数", default=0)
+    sections_total = models.PositiveIntegerField("部分总数", default=0)
+    complete = models.BooleanField("已填完", default=False)
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+    warnings_unacknowledged = models.PositiveIntegerField("未说明理由的警告数", default=0)
+    notes = models.PositiveIntegerField("提示数", default=0)
+    score = models.DecimalField("得分", max_digits=6, decimal_places=2, null=True, blank=True)
+    grade = models.CharField("等级", max_length=32, blank=True)
+    scores_pending = models.PositiveIntegerField("未评分指标数", default=0)
+    total_actual = models.DecimalField("支出合计（决算，万元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    open_comments = models.PositiveIntegerField("未解决审核意见数", default=0)
+    last_change = models.DateTimeField("最后变动时间", null=True, blank=True)
+    stale = models.BooleanField("待重算", default=False, help_text="评分指标体系、报告提纲或科目改变后，待重新计算")
+    refreshed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "报告汇总"
+        verbose_name_plural = "报告汇总"
+
+    def __str__(self):
+        return f"{self.evaluation_id} 汇总"
+
+    @property
+    def grade_display(self) -> str:
+        """As ``summaries.SummaryRow.grade``: the grade, or 待定 while indicators are unscored."""
+        if self.score is None:
+            return ""
+        return self.grade or f"待定（{self.scores_pending}项未评分）"
+
+
 # Models kept in their own modules (analysis, checks, scoring), registered with this app.
 from .analysis.models import AnalysisParagraph  # noqa: E402, F401
 from .checks.models import FindingAcknowledgement  # noqa: E402, F401

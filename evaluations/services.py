@@ -19,6 +19,7 @@ from .outlines.selectors import outline_applicable, outline_for
 from .sections import REGISTRY, section_for
 from .sections.audit import section_save_audit
 from .selectors import evaluation_queryset, report_bundle
+from .summary_store import summary_refresh
 from .workflow import WorkflowError, evaluation_lock_for_edit
 
 __all__ = ["SectionBusy", "SectionConflict", "WorkflowError", "evaluation_section_save", "evaluation_start"]
@@ -101,6 +102,7 @@ def _section_save_locked(*, evaluation: Evaluation, slug: str, data: dict, finge
         evaluation_narratives_save(evaluation=locked, values=data.get("narratives", {}), user=user)
         after = section.snapshot(report_bundle(evaluation_queryset().get(pk=locked.pk)))
         section_save_audit(evaluation=locked, section=section, before=before, after=after, user=user)
+        summary_refresh(locked)
     return locked
 
 
@@ -145,11 +147,12 @@ def evaluation_start(
     if previous is None:
         profile_get_or_create(**keys)
         budget_get_or_create(**keys)
-        return evaluation
-    profile_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
-    budget_lists_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
-    _rows(KeyWorkItem, evaluation, [{"text": item.text} for item in previous.key_work_items.all()])
-    _rows(PerformanceGoal, evaluation, [{"text": goal.text} for goal in previous.goals.all()])
+    else:
+        profile_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
+        budget_lists_copy(department=department, from_year=previous.fiscal_year_id, to_year=fiscal_year.year)
+        _rows(KeyWorkItem, evaluation, [{"text": item.text} for item in previous.key_work_items.all()])
+        _rows(PerformanceGoal, evaluation, [{"text": goal.text} for goal in previous.goals.all()])
+    summary_refresh(evaluation)
     return evaluation
 
 
@@ -199,4 +202,5 @@ def evaluation_sections_import(
             object_label=source[:200],
             new_value=summary,
         )
+        summary_refresh(locked)
     return saved

@@ -24,6 +24,7 @@ from .scoring.frameworks import evaluation_framework_fix
 from .scoring.freezing import scoring_unfreeze
 from .selectors import evaluation_is_editable
 from .signals import report_submitted
+from .summary_store import summary_refresh
 
 
 class WorkflowError(Exception):
@@ -98,6 +99,7 @@ def _transition_locked(
             reason=reason,
         )
         locked.refresh_from_db()
+        summary_refresh(locked)
         return locked
 
 
@@ -235,6 +237,7 @@ def comment_add(*, evaluation: Evaluation, user, section: str, text: str, field:
         comment.full_clean()
         comment.save()
         _comment_audit(locked, user, section, action=AuditAction.CREATE, new_value=text)
+        summary_refresh(locked)
     return comment
 
 
@@ -259,6 +262,7 @@ def comment_reply(*, comment: ReviewComment, user, text: str) -> ReviewCommentRe
             old_value=comment.text,
             new_value=text,
         )
+        summary_refresh(locked)
     return reply
 
 
@@ -286,4 +290,5 @@ def comment_resolve(*, comment: ReviewComment, user) -> ReviewComment:
         comment = ReviewComment.objects.get(pk=comment.pk)
         if comment.resolved_at is None:
             _comment_close(comment, locked, user)
+            summary_refresh(locked)
     return comment

@@ -4,13 +4,23 @@ One context feeds the HTML preview, the PDF (``templates/reports/analysis.html``
 (``reports/excel/analysis.py``); the figures come from ``evaluations.analysis``.
 """
 
+import hashlib
+
+from django.core.cache import caches
 from django.utils import timezone
 
 from evaluations.analysis.drafting import GRADE_WORDS, paragraphs
-from evaluations.analysis.figures import DistrictAnalysis
-from evaluations.analysis.selectors import analysis_overrides, analysis_regions, district_analysis
+from evaluations.analysis.figures import DashboardFigures, DistrictAnalysis
+from evaluations.analysis.selectors import (
+    analysis_overrides,
+    analysis_regions,
+    dashboard_analysis_figures,
+    district_analysis,
+)
 
 from .charts import Chart, bar_chart, line_chart
+
+CHART_CACHE_SECONDS = 24 * 3600
 
 CHART_TITLES = {
     "grades": "自评等级分布",
@@ -22,7 +32,7 @@ CHART_TITLES = {
 }
 
 
-def grade_chart(a: DistrictAnalysis, *, chart_id: str = "chart-grades") -> Chart:
+def grade_chart(a: DistrictAnalysis | DashboardFigures, *, chart_id: str = "chart-grades") -> Chart:
     return bar_chart(
         chart_id=chart_id,
         title=CHART_TITLES["grades"],
@@ -33,7 +43,7 @@ def grade_chart(a: DistrictAnalysis, *, chart_id: str = "chart-grades") -> Chart
     )
 
 
-def progress_chart(a: DistrictAnalysis, *, chart_id: str = "chart-progress") -> Chart | None:
+def progress_chart(a: DistrictAnalysis | DashboardFigures, *, chart_id: str = "chart-progress") -> Chart | None:
     if not a.progress:
         return None
     return line_chart(
@@ -109,15 +119,34 @@ def analysis_context(*, region, year: int) -> dict:
 
 
 def dashboard_analysis(*, user, year: int) -> list[dict]:
-    """For the reviewer dashboard: per region in the user's scope, the progress and grade charts."""
+    """For the reviewer dashboard: per region in the user's scope, the progress and grade charts,
+    from the stored summaries and cheap counts (``dashboard_analysis_figures``), never the full
+    district analysis."""
     panels = []
-    for region in analysis_regions(user):
-        a = district_analysis(region=region, year=year)
+    for a in dashboard_analysis_figures(regions=analysis_regions(user), year=year):
+        region_pk = a.region_id
         panels.append(
             {
                 "analysis": a,
-                "progress": progress_chart(a, chart_id=f"dashboard-progress-{region.pk}"),
-                "grades": grade_chart(a, chart_id=f"dashboard-grades-{region.pk}"),
+                "progress": _chart_cached(
+                    ("progress", region_pk, a.expected, a.progress),
+                    lambda a=a, pk=region_pk: progress_chart(a, chart_id=f"dashboard-progress-{pk}"),
+                ),
+                "grades": _chart_cached(
+                    ("grades", region_pk, a.scored, a.grades),
+                    lambda a=a, pk=region_pk: grade_chart(a, chart_id=f"dashboard-grades-{pk}"),
+                ),
             }
         )
     return panels
+
+
+def _chart_cached(data, make):
+    """A dashboard chart, drawn by matplotlib (0.1–1 s each) only when its figures changed: cached
+    under a hash of the figures it shows."""
+    key = "dashboard-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
+    chart = caches["default"].get(key)
+    if chart is None:
+        chart = make()
+        caches["default"].set(key, chart, CHART_CACHE_SECONDS)
+    return chart

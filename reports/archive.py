@@ -128,6 +128,21 @@ def zip_plan(evaluations: Iterable[Evaluation]) -> ZipPlan:
     return ZipPlan(total=len(statuses), drafts=sum(1 for s in statuses if s not in STORED_STATUSES))
 
 
+def zip_plan_from_counts(counts: dict[str, int], status: str = "") -> ZipPlan:
+    """The same plan from the dashboard's counts of reports by status (no row is read), for the
+    filter ``status``: one status, ``not_submitted`` (草稿 and 已退回) or every report."""
+    reported = {key: n for key, n in counts.items() if key in EvaluationStatus.values}
+    if status == "not_submitted":
+        chosen = {EvaluationStatus.DRAFT, EvaluationStatus.RETURNED}
+    elif status:
+        chosen = {status}
+    else:
+        chosen = set(reported)
+    total = sum(n for key, n in reported.items() if key in chosen)
+    drafts = sum(n for key, n in reported.items() if key in chosen and key not in STORED_STATUSES)
+    return ZipPlan(total=total, drafts=drafts)
+
+
 class _Sink:
     """A write-only, unseekable file for ``zipfile``: what is written is drained to the response."""
 

@@ -8,7 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from evaluations.workflow import WorkflowError, evaluation_locked_reason
 from .excel.http import attachment_disposition
 from .excel.importing import evaluation_budget_import
 from .excel.report_workbook import build_report_workbook, report_filename, workbook_bytes
-from .excel.summary import build_summary_workbook, summary_filename
+from .excel.summary import summary_filename, summary_workbook_file
 from .excel.template import build_import_template, template_filename
 from .review import dashboard_years
 
@@ -68,7 +68,11 @@ def summary_excel(request):
         raise Http404("年度无效") from None
     if year not in years:
         raise Http404("没有这个年度")
-    return _xlsx_response(workbook_bytes(build_summary_workbook(user=request.user, year=year)), summary_filename(year))
+    # written row by row (openpyxl write-only) into a temporary file, then streamed from it
+    response = FileResponse(summary_workbook_file(user=request.user, year=year), content_type=XLSX)
+    response["Content-Disposition"] = attachment_disposition(summary_filename(year))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _editable_evaluation(request, pk: int):

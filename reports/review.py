@@ -11,19 +11,18 @@ from functools import cache
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.urls import reverse
 
 from budgets.models import DepartmentBudget, FunctionalCategory
-from budgets.money import format_amount_table, total
+from budgets.money import format_amount_table
 from departments.access import reviewable_departments
-from departments.models import AuditEvent, DepartmentProfile, FiscalYear
+from departments.models import Department, DepartmentProfile, FiscalYear
 from evaluations.gates import approval_gate
-from evaluations.models import Evaluation, EvaluationStatus
+from evaluations.models import Evaluation, EvaluationStatus, ReportSummary
 from evaluations.scoring.models import ManualScore
 from evaluations.scoring.services import scoring_freeze
 from evaluations.selectors import evaluation_queryset
-from evaluations.summaries import department_summaries
 from evaluations.workflow import WorkflowError, evaluation_approve, refuse_if_blocked
 
 from . import stored
@@ -43,9 +42,7 @@ STATUS_FILTERS = {NOT_STARTED: "未创建", **dict(EvaluationStatus.choices)}
 class DashboardRow:
     department: object
     evaluation: Evaluation | None
-    total_actual: Decimal | None
-    last_change: datetime | None
-    summary: object = None  # evaluations.summaries.SummaryRow: score, grade, errors, warnings (page rows only)
+    summary: ReportSummary | None = None  # the stored summary (score, grade, findings, completeness)
 
     @property
     def status(self) -> str:
@@ -58,6 +55,14 @@ class DashboardRow:
     @property
     def submitted(self) -> bool:
         return self.status not in NOT_SUBMITTED_STATUSES
+
+    @property
+    def total_actual(self) -> Decimal | None:
+        return self.summary.total_actual if self.summary else None
+
+    @property
+    def last_change(self) -> datetime | None:
+        return self.summary.last_change if self.summary else None
 
     @property
     def total_display(self) -> str:
@@ -79,36 +84,82 @@ def dashboard_years():
     return list(FiscalYear.objects.order_by("-year").values_list("year", flat=True))
 
 
-def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
-    """Every active department the user reviews for ``year`` (never one the user fills), in a fixed
-    number of queries."""
-    departments = list(reviewable_departments(user).filter(is_active=True).select_related("region").order_by("code"))
-    ids = [d.pk for d in departments]
-    evaluations = {e.department_id: e for e in Evaluation.objects.filter(department_id__in=ids, fiscal_year_id=year)}
-    budgets = {
-        b["department_id"]: total(b["basic_actual"], b["project_actual"])
-        for b in DepartmentBudget.objects.filter(department_id__in=ids, fiscal_year_id=year).values(
-            "department_id", "basic_actual", "project_actual"
-        )
-    }
-    changes = dict(
-        AuditEvent.objects.filter(department_id__in=ids, fiscal_year_id=year)
-        .values("department_id")
-        .annotate(last=Max("at"))
-        .values_list("department_id", "last")
+def dashboard_departments(*, user, year: int, status: str = "") -> QuerySet:
+    """The active departments the user reviews for ``year`` (never one the user fills), in code
+    order, each annotated with ``report_status`` (None: not started), filtered by ``status``
+    (a status, ``not_started`` or ``not_submitted``) in the database."""
+    queryset = (
+        Department.objects.filter(pk__in=reviewable_departments(user).values("pk"), is_active=True)
+        .annotate(report=FilteredRelation("evaluations", condition=Q(evaluations__fiscal_year_id=year)))
+        .annotate(report_status=F("report__status"))
+        .order_by("code")
     )
+    if status == "not_submitted":
+        return queryset.filter(
+            Q(report_status__isnull=True) | Q(report_status__in=[EvaluationStatus.DRAFT, EvaluationStatus.RETURNED])
+        )
+    if status == NOT_STARTED:
+        return queryset.filter(report_status__isnull=True)
+    if status:
+        return queryset.filter(report_status=status)
+    return queryset
+
+
+def dashboard_counts(*, user, year: int) -> dict[str, int]:
+    """Departments by report status (``not_started`` included), one grouped query."""
+    counts = dict.fromkeys(STATUS_FILTERS, 0)
+    for report_status, n in (
+        dashboard_departments(user=user, year=year)
+        .order_by()
+        .values("report_status")
+        .annotate(n=Count("pk"))
+        .values_list("report_status", "n")
+    ):
+        counts[report_status or NOT_STARTED] += n
+    return counts
+
+
+def dashboard_stale_count(*, user, year: int) -> int:
+    """Rows whose stored summary waits for a recomputation after a reference-data change (ADR 11)."""
+    return ReportSummary.objects.filter(
+        stale=True, evaluation__fiscal_year_id=year, evaluation__department__in=dashboard_departments(user=user, year=year)
+    ).count()
+
+
+def dashboard_rows_for(departments, *, year: int) -> list[DashboardRow]:
+    """Rows of ``departments`` (in their order) with their report and its stored summary: one query."""
+    departments = list(departments)
+    evaluations = {
+        evaluation.department_id: evaluation
+        for evaluation in Evaluation.objects.filter(
+            department_id__in=[department.pk for department in departments], fiscal_year_id=year
+        ).select_related("summary")
+    }
     rows = []
     for department in departments:
         evaluation = evaluations.get(department.pk)
-        last = max(
-            (t for t in (changes.get(department.pk), evaluation.updated_at if evaluation else None) if t), default=None
-        )
-        rows.append(DashboardRow(department, evaluation, budgets.get(department.pk), last))
-    if status == "not_submitted":
-        return [row for row in rows if not row.submitted]
-    if status:
-        return [row for row in rows if row.status == status]
+        summary = getattr(evaluation, "summary", None) if evaluation is not None else None
+        rows.append(DashboardRow(department, evaluation, summary))
     return rows
+
+
+def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
+    """Every department of the filter with its report and stored summary, in a fixed number of queries."""
+    departments = dashboard_departments(user=user, year=year, status=status).select_related("region")
+    return dashboard_rows_for(departments, year=year)
+
+
+NOT_SUBMITTED_NAMES_SHOWN = 200
+
+
+def dashboard_not_submitted(*, user, year: int) -> tuple[int, list[str]]:
+    """How many departments have not submitted, and the first names (with their status) to list."""
+    queryset = dashboard_departments(user=user, year=year, status="not_submitted")
+    names = [
+        f"{name}（{STATUS_FILTERS[report_status or NOT_STARTED]}）"
+        for name, report_status in queryset.values_list("full_name", "report_status")[:NOT_SUBMITTED_NAMES_SHOWN]
+    ]
+    return queryset.count() if len(names) == NOT_SUBMITTED_NAMES_SHOWN else len(names), names
 
 
 def report_data_snapshot(evaluation: Evaluation) -> dict:
@@ -199,11 +250,3 @@ def report_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None
 
 
 DASHBOARD_PAGE_SIZE = 50
-
-
-def dashboard_page_summaries(rows: list[DashboardRow], *, year: int) -> None:
-    """Findings and score for the rows on one dashboard page (checks and scoring run per report,
-    so they are computed for the page shown, in a fixed number of queries)."""
-    summaries = department_summaries([row.department for row in rows], year=year)
-    for row, summary in zip(rows, summaries, strict=True):
-        row.summary = summary

@@ -20,14 +20,18 @@ from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
 
 from .analysis import dashboard_analysis
-from .archive import zip_plan, zip_stream
+from .archive import zip_plan_from_counts, zip_stream
 from .excel.http import attachment_disposition
 from .forms import ReasonForm, ReviewCommentForm
 from .review import (
     DASHBOARD_PAGE_SIZE,
     STATUS_FILTERS,
-    dashboard_page_summaries,
+    dashboard_counts,
+    dashboard_departments,
+    dashboard_not_submitted,
     dashboard_rows,
+    dashboard_rows_for,
+    dashboard_stale_count,
     dashboard_years,
     report_approve,
 )
@@ -51,14 +55,17 @@ def _year(request):
 
 @access(REVIEWER)
 def dashboard(request):
+    """Filters, counts and one page of rows, all read from the stored summaries (``ReportSummary``)
+    in a fixed number of queries, whatever the number of departments."""
     year, years = _year(request)
     status = request.GET.get("status", "")
     if status not in STATUS_FILTERS and status != "not_submitted":
         status = ""
-    rows = dashboard_rows(user=request.user, year=year, status=status)
-    all_rows = rows if not status else dashboard_rows(user=request.user, year=year)
-    page = Paginator(rows, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    dashboard_page_summaries(list(page.object_list), year=year)
+    departments = dashboard_departments(user=request.user, year=year, status=status)
+    page = Paginator(departments, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = dashboard_rows_for(page.object_list, year=year)
+    not_submitted_count, not_submitted_names = dashboard_not_submitted(user=request.user, year=year)
+    counts = dashboard_counts(user=request.user, year=year)
     fiscal_year = FiscalYear.objects.get(pk=year)
     today = timezone.localdate()
     context = {
@@ -70,12 +77,12 @@ def dashboard(request):
         "status_filters": STATUS_FILTERS,
         "rows": page.object_list,
         "page": page,
-        "not_submitted": [row for row in all_rows if not row.submitted],
-        "not_submitted_names": "、".join(
-            f"{row.department.full_name}（{row.status_label}）" for row in all_rows if not row.submitted
-        ),
-        "counts": {key: sum(1 for row in all_rows if row.status == key) for key in STATUS_FILTERS},
-        "zip_plan": zip_plan(row.evaluation for row in rows if row.evaluation),  # the zip link's promise
+        "not_submitted_count": not_submitted_count,
+        "not_submitted_names": "、".join(not_submitted_names),
+        "not_submitted_more": not_submitted_count - len(not_submitted_names),
+        "counts": counts,
+        "zip_plan": zip_plan_from_counts(counts, status),  # the zip link's promise
+        "stale": dashboard_stale_count(user=request.user, year=year),
         "analysis_panels": dashboard_analysis(user=request.user, year=year),  # charts, district analysis links
     }
     return render(request, "reports/dashboard.html", context)

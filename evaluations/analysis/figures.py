@@ -433,3 +433,43 @@ def district_figures(
         **spending_figures(facts, class_names),
         progress=progress_points(transitions, initial_statuses),
     )
+
+
+@dataclass
+class DashboardFigures:
+    """The reviewer dashboard's panel of one region: counts, grades and progress only (from the
+    stored report summaries, not the full analysis; the same bands and progress as the analysis)."""
+
+    region_id: int
+    region_name: str
+    year: int
+    expected: int
+    submitted: int
+    approved: int
+    scored: int
+    grades: list[Band]
+    progress: list[ProgressPoint]
+
+
+def dashboard_figures(
+    *,
+    region,
+    year: int,
+    expected: int,
+    statuses: dict[str, int],
+    grades: Counter,
+    transitions: list[Transition],
+    initial_statuses: dict[int, str],
+) -> DashboardFigures:
+    """``statuses``: reports by status; ``grades``: 已报 reports with a final grade, by grade."""
+    return DashboardFigures(
+        region_id=region.pk,
+        region_name=region.name,
+        year=year,
+        expected=expected,
+        submitted=sum(statuses.get(status, 0) for status in SUBMITTED_STATUSES),
+        approved=statuses.get(EvaluationStatus.APPROVED, 0),
+        scored=sum(grades.values()),
+        grades=_bands(GRADE_LABELS, grades),
+        progress=progress_points(transitions, initial_statuses),
+    )

@@ -6,17 +6,28 @@ the one scoring path) and status transitions, runs the consistency checks in mem
 of it to the pure ``figures.district_figures``. Nothing here writes.
 """
 
-from django.db.models import QuerySet
+from collections import Counter
+
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from budgets.models import CatalogueLevel, FunctionalCategory
 from departments.models import Department, Region
 
 from ..checks import run_checks
-from ..models import Evaluation, StatusTransition
+from ..models import Evaluation, ReportSummary, StatusTransition
 from ..scoring.selectors import score_tables
 from ..snapshots import report_snapshots
-from .figures import DistrictAnalysis, ReportFacts, Transition, Unit, district_figures
+from .figures import (
+    SUBMITTED_STATUSES,
+    DashboardFigures,
+    DistrictAnalysis,
+    ReportFacts,
+    Transition,
+    Unit,
+    dashboard_figures,
+    district_figures,
+)
 from .models import AnalysisParagraph
 
 
@@ -86,3 +97,68 @@ def district_analysis(*, region: Region, year: int) -> DistrictAnalysis:
 def analysis_overrides(*, region, year: int) -> dict[str, str]:
     """The bureau's own wording of the analysis paragraphs, by paragraph key."""
     return dict(AnalysisParagraph.objects.filter(region=region, fiscal_year_id=year).values_list("key", "text"))
+
+
+def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
+    """The dashboard's panel of each region: counts from the reports, grades from the stored
+    summaries (``ReportSummary``), progress from the status transitions. Four queries for all the
+    regions, nothing checked or scored here; the full analysis is its own page."""
+    regions = list(regions)
+    ids = [region.pk for region in regions]
+    expected = dict(
+        Department.objects.filter(region_id__in=ids, is_active=True)
+        .values("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    statuses: dict[int, Counter] = {pk: Counter() for pk in ids}
+    initial: dict[int, dict[int, str]] = {pk: {} for pk in ids}
+    reports = list(
+        Evaluation.objects.filter(
+            department__region_id__in=ids, department__is_active=True, fiscal_year_id=year
+        ).values_list("department__region_id", "pk", "status")
+    )
+    current: dict[int, str] = {}
+    for region_id, evaluation_id, status in reports:
+        statuses[region_id][status] += 1
+        current[evaluation_id] = status
+    grades: dict[int, Counter] = {pk: Counter() for pk in ids}
+    for region_id, grade, n in (
+        ReportSummary.objects.filter(
+            evaluation__department__region_id__in=ids,
+            evaluation__department__is_active=True,
+            evaluation__fiscal_year_id=year,
+            evaluation__status__in=SUBMITTED_STATUSES,
+        )
+        .exclude(grade="")
+        .values("evaluation__department__region_id", "grade")
+        .annotate(n=Count("pk"))
+        .values_list("evaluation__department__region_id", "grade", "n")
+    ):
+        grades[region_id][grade] = n
+    transitions: dict[int, list[Transition]] = {pk: [] for pk in ids}
+    for region_id, evaluation_id, from_status, to_status, at in (
+        StatusTransition.objects.filter(
+            evaluation__department__region_id__in=ids,
+            evaluation__department__is_active=True,
+            evaluation__fiscal_year_id=year,
+        )
+        .order_by("at", "id")
+        .values_list("evaluation__department__region_id", "evaluation_id", "from_status", "to_status", "at")
+    ):
+        initial[region_id].setdefault(evaluation_id, from_status)
+        transitions[region_id].append(Transition(evaluation_id, to_status, timezone.localtime(at).date()))
+    for region_id, evaluation_id, _status in reports:
+        initial[region_id].setdefault(evaluation_id, current[evaluation_id])
+    return [
+        dashboard_figures(
+            region=region,
+            year=year,
+            expected=expected.get(region.pk, 0),
+            statuses=statuses[region.pk],
+            grades=grades[region.pk],
+            transitions=transitions[region.pk],
+            initial_statuses=initial[region.pk],
+        )
+        for region in regions
+    ]

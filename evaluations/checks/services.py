@@ -6,6 +6,7 @@ from django.db import transaction
 from departments.audit import audit_model_changes
 
 from ..snapshots import report_snapshot
+from ..summary_store import summary_refresh
 from ..workflow import evaluation_lock_for_edit
 from . import run_checks
 from .models import FindingAcknowledgement
@@ -46,4 +47,5 @@ def finding_acknowledge(*, evaluation, finding_key: str, reason: str, user) -> F
             section=finding.section,
             object_label=f"警告确认「{RULES_BY_CODE[finding.code].TITLE}」",
         )
+        summary_refresh(locked)
         return acknowledgement

@@ -27,6 +27,7 @@ from ..scoring.frameworks import evaluation_framework
 from ..scoring.models import ManualScore
 from ..scoring.selectors import scoring_compute
 from ..scoring.services import framework_ensure_default
+from ..summary_store import summaries_rebuild
 from . import second_department, seed_2018
 
 DEMO_PASSWORD = "tianxin2018"
@@ -149,6 +150,7 @@ def load_demo() -> dict:
     DepartmentMembership.objects.get_or_create(user=filler2, department=second.department)
     ReviewerScope.objects.get_or_create(user=reviewer, region=region)
     load_manual_scores(second_department, second, filler2)
+    summaries_rebuild(Evaluation.objects.filter(pk__in=[seed.pk, second.pk]))  # rows written directly, not by services
     return {
         "filler": f"填报人 · {seed.department}",
         "filler2": f"填报人 · {second.department}",

@@ -7,6 +7,7 @@ transitions, and ``services`` itself depends on the workflow's edit lock.
 from django.db import transaction
 
 from ..models import Evaluation
+from ..summary_store import summary_refresh
 from .frameworks import evaluation_framework_fix
 from .models import ScoringSnapshot
 from .selectors import scoring_compute
@@ -30,7 +31,9 @@ def scoring_freeze(*, evaluation: Evaluation, replace: bool = False) -> ScoringS
         if framework is None:
             return None
         table = scoring_compute(locked, framework)
-        return ScoringSnapshot.objects.create(evaluation=locked, framework=framework, data=table.to_json())
+        snapshot = ScoringSnapshot.objects.create(evaluation=locked, framework=framework, data=table.to_json())
+        summary_refresh(locked)
+        return snapshot
 
 
 def scoring_unfreeze(*, evaluation: Evaluation) -> None:

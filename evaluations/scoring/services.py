@@ -13,6 +13,7 @@ from departments.audit import audit_model_changes, audit_record, audit_security
 from departments.models import AuditAction
 
 from ..models import Evaluation, EvaluationStatus
+from ..summary_store import summary_refresh
 from ..workflow import WorkflowError, evaluation_lock_for_edit
 from .default_framework import load_default_framework
 from .frameworks import evaluation_framework, evaluation_framework_fix, framework_choices_for, framework_weight_problems
@@ -64,6 +65,7 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
             section="",
             object_label=f"评分表「{indicator.name}」",
         )
+        summary_refresh(locked)
         return manual
 
 

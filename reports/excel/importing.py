@@ -15,6 +15,7 @@ from evaluations.sections import REGISTRY
 from evaluations.sections.audit import section_save_audit
 from evaluations.selectors import evaluation_queryset, report_bundle
 from evaluations.services import evaluation_narratives_save
+from evaluations.summary_store import summary_refresh
 from evaluations.workflow import evaluation_lock_for_edit
 
 # Which section each imported sheet writes: declared by the sections (``Section.excel_sheets``).
@@ -45,4 +46,5 @@ def evaluation_budget_import(*, evaluation: Evaluation, state: dict, baseline: s
             section = SHEET_SECTIONS[sheet]
             after = section.snapshot(after_bundle)
             section_save_audit(evaluation=locked, section=section, before=before[sheet], after=after, user=user)
+        summary_refresh(locked)
     return saved

@@ -184,8 +184,8 @@ def set_widths(ws: Worksheet, widths: list[float]):
 
 def print_setup(ws: Worksheet, *, header_rows: tuple[int, int] | None = None, landscape: bool = True):
     """A4, landscape, fit to one page wide (as many pages tall as needed), header rows repeated."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # class constants: write-only sheets lack them
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

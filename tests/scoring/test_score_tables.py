@@ -170,7 +170,7 @@ def scored_in_bulk(evaluations) -> int:
 
 
 def summarised(evaluations) -> int:
-    """Queries of ``department_summaries`` (dashboard page, district summary) of the reports' departments."""
+    """Queries of ``department_summaries`` (what ``summary_store`` stores) of the reports' departments."""
     departments = [evaluation.department for evaluation in Evaluation.objects.select_related("department")]
     departments = [d for d in departments if d.pk in {e.department_id for e in evaluations}]
     with CaptureQueriesContext(connection) as queries:
@@ -185,4 +185,4 @@ def test_bulk_query_count_does_not_grow_with_the_number_of_reports(demo, count_q
     few_queries = count_queries(few)
     many = few + make_reports(region, 20)
     assert count_queries(many) == few_queries
-    assert few_queries <= 25
+    assert few_queries <= 28  # summaries: + acknowledgements, open comments, last change

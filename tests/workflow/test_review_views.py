@@ -59,19 +59,24 @@ def test_dashboard_filters_by_status(reviewer_client, clean_evaluation):
 def test_dashboard_query_count_does_not_grow_with_departments(
     reviewer_client, clean_evaluation, django_assert_max_num_queries
 ):
+    from evaluations.summary_store import summaries_rebuild
     from tests.factories import DepartmentBudgetFactory, DepartmentFactory, EvaluationFactory
 
     url = reverse("reports:dashboard")
-    with django_assert_max_num_queries(70) as few:  # findings, completeness, scores and the district analysis charts (fixed per region)
+    with django_assert_max_num_queries(30) as few:  # stored summaries, counts in the database, the charts' counts
         reviewer_client.get(url, {"year": 2018})
     region = clean_evaluation.department.region
     for _ in range(15):
         department = DepartmentFactory(region=region)
         EvaluationFactory(department=department, fiscal_year_id=2018)
         DepartmentBudgetFactory(department=department, fiscal_year_id=2018)
+    for _ in range(5):
+        DepartmentFactory(region=region)  # no report: 未创建
+    summaries_rebuild()  # the factories wrote around the services
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = reviewer_client.get(url, {"year": 2018}).content.decode()
-    assert page.count('data-status="draft"') == 17
+    assert page.count('data-status="draft"') == 17 and page.count('data-status="not_started"') == 5
+    assert page.count("未创建") >= 5 and page.count("错误 0 · 警告") >= 15  # every report row shows its stored findings
 
 
 def test_filler_cannot_open_reviewer_pages(client, demo, clean_evaluation):
