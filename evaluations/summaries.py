@@ -88,7 +88,7 @@ def department_summaries(departments, *, year: int) -> list[SummaryRow]:
             row.errors = sum(1 for finding in findings if finding.severity == ERROR)
             row.warnings = sum(1 for finding in findings if finding.severity == WARNING)
             row.scores = tables[evaluation.pk]
-            progress = completion(bundles[evaluation.pk], outlines[evaluation.pk])
+            progress = completion(bundles[evaluation.pk], outlines[evaluation.pk], score_table=tables[evaluation.pk])
             row.done, row.total = progress.done, progress.total
         rows.append(row)
     return rows
