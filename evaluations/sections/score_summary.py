@@ -1,6 +1,7 @@
 """自评得分情况 (some outlines open with it): the sentence stating the 综合评分, drafted from the 评分表."""
 
 from .. import drafting
+from ..scoring.selectors import scoring_table
 from .base import NOT_READ, Paragraphs, Section, SectionForms, report_paragraphs
 from .registry import register
 from .texts import narrative_form
@@ -9,8 +10,6 @@ ScoreSummaryForm = narrative_form("ScoreSummaryForm", {"score_summary_override":
 
 
 def score_table_for(bundle):
-    from ..scoring.selectors import scoring_table  # scoring reads sections' data: imported when used
-
     return scoring_table(bundle.evaluation)
 
 
