@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 
 from .outlines.selectors import Outline, OutlineItem, outline_for
+from .scoring.selectors import score_tables
 from .sections import Section
+from .sections.base import NOT_READ
 from .selectors import ReportBundle
 
 
@@ -20,10 +22,29 @@ class SectionStatus:
         return not self.missing
 
 
-def sections_status(bundle: ReportBundle, outline: Outline | None = None) -> list[SectionStatus]:
-    """Every section of the report's outline with what it still needs, in outline order."""
+def sections_status(
+    bundle: ReportBundle, outline: Outline | None = None, *, score_table=NOT_READ
+) -> list[SectionStatus]:
+    """Every section of the report's outline with what it still needs, in outline order.
+
+    ``score_table``: the report's 评分表 if the caller has it (else a section needing it reads it)."""
     outline = outline or outline_for(bundle.evaluation)
-    return [SectionStatus(item, tuple(item.section.missing(bundle))) for item in outline]
+    return [SectionStatus(item, tuple(item.section.missing(bundle, score_table=score_table))) for item in outline]
+
+
+def sections_statuses(bundles: dict[int, ReportBundle], outlines: dict[int, Outline], *, tables=None) -> dict:
+    """``sections_status`` of many reports (pk → statuses): the 评分表 a section needs (自评得分情况)
+    are read together by ``score_tables`` (or taken from ``tables``), not one report at a time."""
+    needing = [
+        bundle.evaluation
+        for pk, bundle in bundles.items()
+        if any(item.section.uses_score_table for item in outlines[pk]) and (tables is None or pk not in tables)
+    ]
+    tables = {**(tables or {}), **(score_tables(needing) if needing else {})}
+    return {
+        pk: sections_status(bundle, outlines[pk], score_table=tables.get(pk, NOT_READ))
+        for pk, bundle in bundles.items()
+    }
 
 
 def incomplete_sections(bundle: ReportBundle, outline: Outline | None = None) -> list[SectionStatus]:
@@ -40,8 +61,11 @@ class Completion:
         return self.done == self.total
 
 
-def completion(bundle: ReportBundle, outline: Outline | None = None) -> Completion:
-    statuses = sections_status(bundle, outline)
+def completion(bundle: ReportBundle, outline: Outline | None = None, *, score_table=NOT_READ) -> Completion:
+    return completion_of(sections_status(bundle, outline, score_table=score_table))
+
+
+def completion_of(statuses: list[SectionStatus]) -> Completion:
     return Completion(sum(s.complete for s in statuses), len(statuses))
 
 

@@ -17,12 +17,10 @@ and no open comment.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
-
 from .checks.selectors import evaluation_findings
-from .models import ReviewComment
 from .outlines.selectors import outline_for
 from .scoring.selectors import scoring_table
+from .selectors import open_review_comments
 
 FINDING, SCORE, COMMENT = "finding", "score", "comment"
 
@@ -65,12 +63,7 @@ def scoring_blockers(table) -> list[Blocker]:
 
 def open_comments(evaluation):
     """Unresolved review comments of the report, oldest first, each with ``reply_count``."""
-    return (
-        ReviewComment.objects.filter(evaluation=evaluation, resolved_at__isnull=True)
-        .annotate(reply_count=Count("replies"))
-        .select_related("author")
-        .order_by("created_at", "id")
-    )
+    return open_review_comments([evaluation.pk])[evaluation.pk]
 
 
 def _section_label(outline, slug: str) -> str:

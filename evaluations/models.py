@@ -11,18 +11,9 @@ from django.db import models
 from departments.models import Department, FiscalYear
 from departments.text_limits import COMMENT, ITEM, NARRATIVE, SENTENCE, max_chars
 
-
-class EvaluationStatus(models.TextChoices):
-    """草稿 → 已提交 → 已退回 (with a reason) → 已提交 … → 已审核 (locked). See evaluations/workflow.py."""
-
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    RETURNED = "returned", "已退回"
-    APPROVED = "approved", "已审核"
-
-
-# A 填报人 may change the report only in these states.
-FILLER_EDITABLE_STATUSES = (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED)
+# The statuses live below the models, so that the model modules registered at the end of this
+# file (scoring, analysis) and pure code can name them without importing this module back.
+from .statuses import FILLER_EDITABLE_STATUSES, EvaluationStatus  # noqa: F401
 
 
 class Evaluation(models.Model):

@@ -3,11 +3,12 @@ approvals, and review comments that are still open on a section."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from .models import EvaluationStatus, ReviewComment, ReviewCommentReply, StatusTransition
 from .outlines.selectors import outlines_for
+from .selectors import comment_counts, open_review_comments
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,7 @@ def notices_for(evaluations) -> list[Notice]:
         evaluation_id__in=returned, to_status=EvaluationStatus.RETURNED
     ).order_by("at", "id"):
         reasons[transition.evaluation_id] = transition.reason  # the latest wins
-    open_comments: dict[int, dict[str, int]] = {}
-    for evaluation_id, slug, n in (
-        ReviewComment.objects.filter(evaluation_id__in=by_pk, resolved_at__isnull=True)
-        .values("evaluation_id", "section")
-        .annotate(n=Count("id"))
-        .values_list("evaluation_id", "section", "n")
-    ):
-        open_comments.setdefault(evaluation_id, {})[slug] = n
+    open_comments = {pk: comment_counts(comments) for pk, comments in open_review_comments(by_pk).items() if comments}
     outlines = outlines_for([e for pk, e in by_pk.items() if pk in open_comments])
     notices = []
     for pk, evaluation in by_pk.items():
@@ -80,9 +74,4 @@ def comment_threads(evaluation, slug: str | None = None) -> list[ReviewComment]:
 
 def open_comment_counts(evaluation) -> dict[str, int]:
     """How many review comments are open on each section of one report (slug → count)."""
-    return dict(
-        ReviewComment.objects.filter(evaluation=evaluation, resolved_at__isnull=True)
-        .values("section")
-        .annotate(n=Count("id"))
-        .values_list("section", "n")
-    )
+    return comment_counts(open_review_comments([evaluation.pk])[evaluation.pk])

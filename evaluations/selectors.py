@@ -1,14 +1,15 @@
 """Reads that assemble everything one report needs, in a fixed number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from budgets.models import DepartmentBudget
 from budgets.selectors import budget_for
 from departments.models import DepartmentProfile, FiscalYear
 
-from .models import FILLER_EDITABLE_STATUSES, Evaluation
+from .models import FILLER_EDITABLE_STATUSES, Evaluation, ReviewComment
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,27 @@ def report_bundles(evaluations) -> dict[int, ReportBundle]:
         )
         for e in evaluations
     }
+
+
+def open_review_comments(evaluation_ids) -> dict[int, list[ReviewComment]]:
+    """The unresolved review comments of the reports (pk → comments, oldest first, each with its
+    ``author`` and ``reply_count``: answered by the 填报人 or not), in one query however many reports.
+    The one read of open comments: the 填报人's notices and the side nav count them by section
+    (``comment_counts``), the gates list the unanswered or unresolved ones."""
+    result: dict[int, list[ReviewComment]] = {pk: [] for pk in evaluation_ids}
+    if not result:
+        return result
+    comments = (
+        ReviewComment.objects.filter(evaluation_id__in=list(result), resolved_at__isnull=True)
+        .annotate(reply_count=Count("replies"))
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    for comment in comments:
+        result[comment.evaluation_id].append(comment)
+    return result
+
+
+def comment_counts(comments) -> dict[str, int]:
+    """How many of ``comments`` are on each section (slug → count)."""
+    return dict(Counter(comment.section for comment in comments))

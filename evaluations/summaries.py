@@ -132,7 +132,7 @@ def department_summaries(departments, *, year: int) -> list[SummaryRow]:
             row.open_comments = open_comments.get(evaluation.pk, 0)
             row.last_change = max(t for t in (changes.get(department.pk), evaluation.updated_at) if t)
             row.scores = tables[evaluation.pk]
-            progress = completion(bundles[evaluation.pk], outlines[evaluation.pk])
+            progress = completion(bundles[evaluation.pk], outlines[evaluation.pk], score_table=tables[evaluation.pk])
             row.done, row.total = progress.done, progress.total
         rows.append(row)
     return rows

@@ -15,12 +15,12 @@ from budgets.selectors import catalogue_for_year
 from departments.access import AUTHENTICATED, FILLER, Action, access, editable_departments, restrict
 
 from .checks.selectors import evaluation_findings, findings_for_section
-from .completeness import section_fingerprint, sections_status
+from .completeness import section_fingerprint, sections_status, sections_statuses
 from .forms import EvaluationStartForm
 from .models import Evaluation, EvaluationStatus
 from .navigation import landing_section, section_nav
 from .notices import comment_threads, notices_for, open_comment_counts
-from .outlines.selectors import outline_for
+from .outlines.selectors import outline_for, outlines_for
 from .selectors import (
     evaluation_is_editable,
     evaluation_queryset,
@@ -39,9 +39,10 @@ def home(request):
     evaluations = list(restrict(evaluation_queryset(), request.user).order_by("-fiscal_year", "department__code"))
     editable = set(editable_departments(request.user).values_list("pk", flat=True))
     bundles = report_bundles(evaluations)
+    statuses_by_pk = sections_statuses(bundles, outlines_for(evaluations))  # 评分表 read in bulk
     rows = []
     for evaluation in evaluations:
-        statuses = sections_status(bundles[evaluation.pk])
+        statuses = statuses_by_pk[evaluation.pk]
         rows.append(
             {
                 "evaluation": evaluation,

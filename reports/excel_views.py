@@ -17,7 +17,6 @@ from budgets.importing import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     ImportConflict,
-    budget_import_prepare,
     state_from_json,
     state_to_json,
     too_large_message,
@@ -28,7 +27,7 @@ from evaluations.selectors import evaluation_is_editable, evaluation_queryset, r
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
 from .excel.http import attachment_disposition
-from .excel.importing import evaluation_budget_import
+from .excel.importing import evaluation_budget_import, evaluation_budget_import_prepare, evaluation_layout
 from .excel.report_workbook import build_report_workbook, report_filename, workbook_bytes
 from .excel.summary import summary_filename, summary_workbook_file
 from .excel.template import build_import_template, template_filename
@@ -83,7 +82,9 @@ def _editable_evaluation(request, pk: int):
 @access(FILLER)
 def import_template(request, pk: int):
     evaluation = _editable_evaluation(request, pk)
-    workbook = build_import_template(evaluation.department, evaluation.fiscal_year_id)
+    workbook = build_import_template(
+        evaluation.department, evaluation.fiscal_year_id, layout=evaluation_layout(evaluation)
+    )
     return _xlsx_response(workbook_bytes(workbook), template_filename(evaluation.department, evaluation.fiscal_year_id))
 
 
@@ -133,9 +134,7 @@ def _log_refused(request, evaluation, event: str, reason: str, **fields):
 def _upload(request, evaluation, uploaded):
     data = uploaded.read()
     try:
-        preview = budget_import_prepare(
-            department=evaluation.department, fiscal_year_id=evaluation.fiscal_year_id, data=data
-        )
+        preview = evaluation_budget_import_prepare(evaluation=evaluation, data=data)
     except FileRefused as refusal:
         _log_refused(
             request, evaluation, "import_refused", str(refusal), upload_name=uploaded.name[:200], size=len(data)

@@ -29,3 +29,19 @@ def test_app_imports_only_lower_layers(app):
         if imported_apps(path) - allowed
     }
     assert offenders == {}
+
+
+def test_no_module_imports_itself_back_inside_evaluations():
+    """No cycle of modules inside evaluations (function-level imports included): import-linter's
+    contracts check packages; this checks every module, so a cycle closed by an import inside a
+    function cannot come back unnoticed (the statuses live in ``evaluations.statuses`` for this)."""
+    import grimp
+
+    graph = grimp.build_graph("evaluations", "budgets", "departments", "reports", "config")
+    modules = sorted(module for module in graph.modules if module.startswith("evaluations."))
+    cycles = []
+    for module in modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("evaluations.") and graph.chain_exists(importer=imported, imported=module):
+                cycles.append(f"{module} → {imported} → … → {module}")
+    assert cycles == []

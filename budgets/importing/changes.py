@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
 from .cells import display_amount
-from .layout import BASIC_DATA_TABLE, BUDGET_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, THREE_PUBLIC_TABLE
+from .layout import (
+    BASIC_DATA_TABLE,
+    BUDGET_TABLE,
+    DEFAULT_LAYOUT,
+    FUNCTIONAL_LINES,
+    PROJECT_LINES,
+    THREE_PUBLIC_TABLE,
+    Layout,
+)
 from .state import PROJECT_AMOUNTS
 
 THREE_PUBLIC_FIELD_LABELS = {
@@ -55,11 +63,13 @@ def _show(value) -> str:
     return display_amount(value)
 
 
-def _budget_changes(old: dict, new: dict) -> list[Change]:
+def _budget_changes(old: dict, new: dict, layout: Layout = DEFAULT_LAYOUT) -> list[Change]:
     changes = []
     for field, label in BUDGET_AMOUNT_LABELS.items():
         if old["budget"][field] != new["budget"][field]:
-            sheet = BASIC_DATA_TABLE.name if field in _BASIC_DATA_FIELDS else BUDGET_TABLE.name
+            sheet = layout.sheet_of(field) or (
+                BASIC_DATA_TABLE.name if field in _BASIC_DATA_FIELDS else BUDGET_TABLE.name
+            )
             changes.append(Change(sheet, label, "金额", _show(old["budget"][field]), _show(new["budget"][field])))
     return changes
 
@@ -148,13 +158,15 @@ def _project_changes(old: dict, new: dict) -> list[Change]:
     return changes
 
 
-def state_changes(old: dict, new: dict, *, catalogue: dict[str, str]) -> list[Change]:
+def state_changes(old: dict, new: dict, *, catalogue: dict[str, str], layout: Layout = DEFAULT_LAYOUT) -> list[Change]:
     """Every difference between two states, in the order of the sheets."""
-    budget = _budget_changes(old, new)
-    return [
-        *(change for change in budget if change.sheet == BUDGET_TABLE.name),
-        *_three_public_changes(old, new),
-        *_functional_changes(old, new, catalogue),
-        *_project_changes(old, new),
-        *(change for change in budget if change.sheet == BASIC_DATA_TABLE.name),
-    ]
+    budget = _budget_changes(old, new, layout)
+    by_sheet = {
+        THREE_PUBLIC_TABLE.name: _three_public_changes(old, new),
+        FUNCTIONAL_LINES.name: _functional_changes(old, new, catalogue),
+        PROJECT_LINES.name: _project_changes(old, new),
+    }
+    for change in budget:
+        by_sheet.setdefault(change.sheet, []).append(change)
+    names = [*layout.names, *(name for name in by_sheet if name not in layout.names)]
+    return [change for name in names for change in by_sheet.get(name, [])]

@@ -13,10 +13,10 @@ Rows and columns are found by their labels, not by position; labels are compared
 normalisation without spaces and without a trailing remark in brackets.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
-from ..models import ThreePublicKind
+from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
 from .state import asset_purchase_total, column_total, three_public_value
 
 UNIT_TEXT = "单位：万元"
@@ -310,19 +310,148 @@ BASIC_DATA_TABLE = MatrixSheet(
 for _row in ("initial_total", "adjusted_total"):
     BASIC_DATA_TABLE.cells[(_row, "actual")] = None
 
-MATRIX_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, BASIC_DATA_TABLE)
+
+# 部门整体支出概况 (outlines from 2020): 收入合计, 人员经费, 公用经费; 基本支出 derived ------------------
+def basic_from_parts(state: dict):
+    """基本支出决算 = 人员经费 + 公用经费, known only when both are (as ``budget_income_spending_save``)."""
+    budget = state["budget"]
+    personnel, public_funds = budget["personnel_actual"], budget["public_funds_actual"]
+    if personnel is None or public_funds is None:
+        return None
+    return personnel + public_funds
 
 
-def imported_budget_fields() -> frozenset[str]:
-    """The ``DepartmentBudget`` amounts some sheet holds; an import leaves the others as stored."""
-    return frozenset(
-        spec.path[1]
-        for sheet in MATRIX_SHEETS
-        for spec in sheet.cells.values()
-        if isinstance(spec, Field) and spec.path[0] == "budget"
-    )
+INCOME_SPENDING_TABLE = MatrixSheet(
+    name="收支概况",
+    title="部门整体支出概况",
+    corner="项目",
+    columns=(Column("amount", "金额"),),
+    rows=(
+        Row("income", "收入合计"),
+        Row("personnel", "人员经费"),
+        Row("public_funds", "公用经费"),
+        Row("basic", "基本支出（人员经费 + 公用经费）"),
+    ),
+    cells={
+        ("income", "amount"): Field(("budget", "income_total")),
+        ("personnel", "amount"): Field(("budget", "personnel_actual")),
+        ("public_funds", "amount"): Field(("budget", "public_funds_actual")),
+        ("basic", "amount"): Derived(basic_from_parts, "人员经费 + 公用经费"),
+    },
+    label_width=30,
+)
+
+# Figures a section's save derives (``Section.derived_budget_fields``): how, and on which sheet
+# their parts are typed. In a layout that derives them, every cell holding them is computed.
+DERIVED_FIGURES = {
+    "basic_actual": (
+        basic_from_parts,
+        f"「{INCOME_SPENDING_TABLE.name}」表的人员经费 + 公用经费",
+        INCOME_SPENDING_TABLE.name,
+    ),
+}
 
 
-LIST_SHEETS = (FUNCTIONAL_LINES, PROJECT_LINES)
-# The order of the data sheets in the template and in the export.
-DATA_SHEETS = (BUDGET_TABLE, THREE_PUBLIC_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, BASIC_DATA_TABLE)
+# Every sheet a workbook may have, in the order of the template and the export.
+ALL_DATA_SHEETS = (
+    INCOME_SPENDING_TABLE,
+    BUDGET_TABLE,
+    THREE_PUBLIC_TABLE,
+    FUNCTIONAL_LINES,
+    PROJECT_LINES,
+    BASIC_DATA_TABLE,
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The data sheets of one report's workbook: which sheets, and which of their cells are typed.
+
+    Follows the report's outline (``evaluations.outlines.selectors.Outline.excel_layout``): a figure
+    is typed on one sheet only; where the outline derives it or another sheet holds it, the cell is
+    ``Derived`` (may be left empty; a typed value must agree). ``derived`` are the budget figures the
+    import computes into the state (``DERIVED_FIGURES``) before checking.
+    """
+
+    sheets: tuple
+    derived: frozenset = frozenset()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(sheet.name for sheet in self.sheets)
+
+    def get(self, name: str):
+        return next((sheet for sheet in self.sheets if sheet.name == name), None)
+
+    def has(self, name: str) -> bool:
+        return self.get(name) is not None
+
+    def budget_field_sheets(self) -> dict[str, str]:
+        """``DepartmentBudget`` amount → the sheet where it is typed; an import leaves the others as stored."""
+        return {
+            spec.path[1]: sheet.name
+            for sheet in self.sheets
+            if isinstance(sheet, MatrixSheet)
+            for spec in sheet.cells.values()
+            if isinstance(spec, Field) and spec.path[0] == "budget"
+        }
+
+    def imported_budget_fields(self) -> frozenset[str]:
+        return frozenset(self.budget_field_sheets())
+
+    def sheet_of(self, budget_field: str) -> str:
+        """The sheet a change of a budget figure is listed under (where it is typed, or derived from)."""
+        typed = self.budget_field_sheets().get(budget_field)
+        if typed:
+            return typed
+        if budget_field in self.derived and budget_field in DERIVED_FIGURES:
+            return DERIVED_FIGURES[budget_field][2]
+        return ""
+
+    def derive(self, state: dict) -> None:
+        """Compute the derived budget figures into ``state`` (after reading, before the checks)."""
+        for name in sorted(self.derived):
+            if name in DERIVED_FIGURES:
+                state["budget"][name] = DERIVED_FIGURES[name][0](state)
+
+
+def _typed_elsewhere(name: str, where: str) -> Derived:
+    label = BUDGET_AMOUNT_LABELS.get(name, name)
+    explain = f"「{where}」表的{label}" if where else f"{label}，在报告的填报页面中填写"
+    return Derived(lambda state: state["budget"][name], explain)
+
+
+def layout_for(sheet_names: Iterable[str], *, typed_in: Mapping[str, str], derived: Iterable[str] = ()) -> Layout:
+    """The layout of the sheets named (in the usual order), each budget figure typed on one sheet.
+
+    ``typed_in``: budget figure → the sheet where it is typed ("" when typed on a page without a
+    sheet); ``derived``: figures computed from others. A ``Field`` cell of any other figure stays
+    an input; one whose figure is derived or typed on another sheet becomes ``Derived``.
+    """
+    wanted = set(sheet_names)
+    derived = frozenset(derived)
+    sheets = []
+    for sheet in ALL_DATA_SHEETS:
+        if sheet.name not in wanted:
+            continue
+        if isinstance(sheet, MatrixSheet):
+            cells = {}
+            for key, spec in sheet.cells.items():
+                if isinstance(spec, Field) and spec.path[0] == "budget":
+                    name = spec.path[1]
+                    if name in derived:
+                        compute, explain, _home = DERIVED_FIGURES.get(
+                            name, (lambda state, name=name: state["budget"][name], "自动计算", "")
+                        )
+                        spec = Derived(compute, explain)
+                    elif typed_in.get(name, sheet.name) != sheet.name:
+                        spec = _typed_elsewhere(name, typed_in[name])
+                cells[key] = spec
+            if cells != sheet.cells:
+                sheet = replace(sheet, cells=cells)
+        sheets.append(sheet)
+    return Layout(sheets=tuple(sheets), derived=derived)
+
+
+# The layout of the 2018 outline, and of any caller that does not name one.
+DEFAULT_LAYOUT = Layout(sheets=(BUDGET_TABLE, THREE_PUBLIC_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, BASIC_DATA_TABLE))

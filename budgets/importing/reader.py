@@ -13,8 +13,8 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 
 from .cells import CellError, display_amount, normalize_label, read_amount, read_code, read_text, read_yes_no
-from .layout import DATA_SHEETS, Derived, Field, ListSheet, MatrixSheet
-from .state import empty_state
+from .layout import DEFAULT_LAYOUT, Derived, Field, Layout, ListSheet, MatrixSheet
+from .state import empty_state, normalized
 from .xlsx import Sheet, Unreadable, read_workbook
 
 logger = logging.getLogger(__name__)
@@ -71,20 +71,21 @@ def _shown(value) -> str:
     return text if len(text) <= 30 else text[:30] + "…"
 
 
-def read_grids(data: bytes) -> tuple[dict[str, _Grid], dict[str, str]]:
+def read_grids(data: bytes, layout: Layout = DEFAULT_LAYOUT) -> tuple[dict[str, _Grid], dict[str, str]]:
     """The data sheets by name, and the identity properties the template stored in the file."""
-    sheets, properties = read_workbook(data, sheet_names={sheet.name for sheet in DATA_SHEETS}, max_columns=MAX_COLUMNS)
+    sheets, properties = read_workbook(data, sheet_names=set(layout.names), max_columns=MAX_COLUMNS)
     grids = {name: _Grid(sheet) for name, sheet in sheets.items()}
     identity = {name: str(value) for name, value in properties.items() if name in IDENTITY_PROPERTIES}
     return grids, identity
 
 
 class _Reader:
-    def __init__(self, grids: dict, catalogue: dict[str, str], year: int):
+    def __init__(self, grids: dict, catalogue: dict[str, str], year: int, base: dict | None = None):
         self.grids = grids
         self.catalogue = catalogue  # code → name for the year
         self.year = year
-        self.state = empty_state()
+        # What no sheet holds stays as in ``base`` (the stored data); every cell a sheet holds is read.
+        self.state = normalized(base) if base is not None else empty_state()
         self.problems: list[Problem] = []
         self.derived_checks: list[tuple[str, int, int, Derived, object]] = []
 
@@ -366,11 +367,21 @@ _PROJECT_DEFAULTS = {
 
 
 def read_state(
-    data: bytes, *, catalogue: dict[str, str], department_code: str, year: int, department_name: str = ""
+    data: bytes,
+    *,
+    catalogue: dict[str, str],
+    department_code: str,
+    year: int,
+    department_name: str = "",
+    layout: Layout = DEFAULT_LAYOUT,
+    base: dict | None = None,
 ) -> tuple[dict, list[Problem]]:
-    """Parse the workbook bytes into a state; all problems found, in sheet order."""
-    grids, identity = read_grids(data)
-    reader = _Reader(grids, catalogue, year)
+    """Parse the workbook bytes into a state; all problems found, in sheet order.
+
+    ``layout``: the report's sheets (its outline's); ``base``: the stored state, kept for whatever
+    no sheet of the layout holds."""
+    grids, identity = read_grids(data, layout)
+    reader = _Reader(grids, catalogue, year, base)
     file_code, file_year = identity.get("department_code"), identity.get("fiscal_year")
     if (file_code and file_code != department_code) or (file_year and file_year != str(year)):
         reader.problem(
@@ -380,15 +391,16 @@ def read_state(
             f"该文件是从其他部门或年度导出的（部门编码 {file_code or '未知'}，{file_year or '未知'}年度），"
             f"而本次导入的是{department_name}（部门编码 {department_code}）{year}年度。请下载本部门本年度的模板。",
         )
-    for sheet in DATA_SHEETS:
+    for sheet in layout.sheets:
         if sheet.name not in grids:
             reader.problem(sheet.name, None, None, "缺少此工作表。请使用导入模板，不要删除或重命名工作表。")
         elif isinstance(sheet, MatrixSheet):
             reader.read_matrix(sheet)
         else:
             reader.read_list(sheet)
+    layout.derive(reader.state)
     reader.check_derived()
-    order = {sheet.name: index for index, sheet in enumerate(DATA_SHEETS)}
+    order = {sheet.name: index for index, sheet in enumerate(layout.sheets)}
     problems = sorted(
         reader.problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, len(p.column or ""), p.column or "")
     )

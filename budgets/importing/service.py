@@ -18,8 +18,10 @@ from ..selectors import budget_for, catalogue_for_year
 from ..services import (
     BASIC_DATA_FIELDS,
     BUDGET_TABLE_FIELDS,
+    INCOME_SPENDING_FIELDS,
     PRIOR_YEAR_FIELDS,
     budget_basic_data_save,
+    budget_income_spending_save,
     budget_table_save,
     functional_lines_save,
     project_lines_save,
@@ -29,10 +31,12 @@ from .changes import Change, match_project_lines, state_changes
 from .layout import (
     BASIC_DATA_TABLE,
     BUDGET_TABLE,
+    DEFAULT_LAYOUT,
     FUNCTIONAL_LINES,
+    INCOME_SPENDING_TABLE,
     PROJECT_LINES,
     THREE_PUBLIC_TABLE,
-    imported_budget_fields,
+    Layout,
 )
 from .reader import Problem, read_state
 from .safety import check_file
@@ -65,28 +69,31 @@ def stored_state(*, department_id: int, fiscal_year_id: int) -> dict:
     return state_from_budget(budget_for(department_id=department_id, fiscal_year_id=fiscal_year_id))
 
 
-def budget_import_prepare(*, department: Department, fiscal_year_id: int, data: bytes) -> ImportPreview:
+def budget_import_prepare(
+    *, department: Department, fiscal_year_id: int, data: bytes, layout: Layout = DEFAULT_LAYOUT
+) -> ImportPreview:
     """Check and read the file; list every problem, or every change it would make. Writes nothing.
 
-    Raises ``safety.FileRefused`` when the file as a whole cannot be read.
+    ``layout``: the sheets of the report's outline (``Outline.excel_layout``); what no sheet of it
+    holds stays as stored. Raises ``safety.FileRefused`` when the file as a whole cannot be read.
     """
     check_file(data)
     catalogue = {code: category.name for code, category in catalogue_for_year(fiscal_year_id).items()}
+    current = stored_state(department_id=department.pk, fiscal_year_id=fiscal_year_id)
     new_state, problems = read_state(
         data,
         catalogue=catalogue,
         department_code=department.code,
         year=fiscal_year_id,
         department_name=department.full_name,
+        layout=layout,
+        base=current,
     )
-    current = stored_state(department_id=department.pk, fiscal_year_id=fiscal_year_id)
-    for name in set(new_state["budget"]) - imported_budget_fields():  # figures no sheet holds stay as stored
-        new_state["budget"][name] = current["budget"][name]
     previous = budget_for(department_id=department.pk, fiscal_year_id=fiscal_year_id - 1)
     new_state = without_prior_record(new_state, state_from_budget(previous) if previous is not None else None)
     preview = ImportPreview(state=normalized(new_state), baseline=state_fingerprint(current), problems=problems)
     if not problems:
-        preview.changes = state_changes(current, preview.state, catalogue=catalogue)
+        preview.changes = state_changes(current, preview.state, catalogue=catalogue, layout=layout)
     return preview
 
 
@@ -105,13 +112,22 @@ def _project_rows(current_lines, old_states: list[dict], new_states: list[dict],
 
 @transaction.atomic
 def budget_import_apply(
-    *, department: Department, fiscal_year_id: int, state: dict, baseline: str, user=None, source: str = ""
+    *,
+    department: Department,
+    fiscal_year_id: int,
+    state: dict,
+    baseline: str,
+    user=None,
+    source: str = "",
+    layout: Layout = DEFAULT_LAYOUT,
 ) -> list[str]:
     """Make the stored budget data equal ``state``; returns the names of the sheets that changed.
 
     Writes through the same services as the section forms (``budgets.services``), one call per
     changed section, so the import is recorded like any other save; the import itself is one
-    audit event (导入) listing every change, with ``user`` and ``source`` (the file name). Raises ``ImportConflict``
+    audit event (导入) listing every change, with ``user`` and ``source`` (the file name). A budget
+    figure is written by the save of the sheet ``layout`` types it on (a derived one by the save that
+    derives it: 基本支出决算 by ``budget_income_spending_save``). Raises ``ImportConflict``
     (and writes nothing) when the stored data is no longer what the preview was computed from.
     The caller locks and checks the report itself (``evaluations.workflow.evaluation_lock_for_edit``).
     """
@@ -125,7 +141,8 @@ def budget_import_apply(
         )
     keys = {"department": department, "fiscal_year_id": fiscal_year_id}
     catalogue = catalogue_for_year(fiscal_year_id)
-    changes = state_changes(current, state, catalogue={code: c.name for code, c in catalogue.items()})
+    changes = state_changes(current, state, catalogue={code: c.name for code, c in catalogue.items()}, layout=layout)
+    typed_on = layout.budget_field_sheets()
     codes = {line["code"] for line in state["functional_lines"]} | {
         line["category_code"] for line in state["project_lines"] if line["category_code"]
     }
@@ -133,7 +150,7 @@ def budget_import_apply(
         raise ImportConflict(f"预览之后，{fiscal_year_id}年度的支出功能分类科目表已变化。请重新上传文件并核对预览。")
     saved = []
 
-    table = {name: state["budget"][name] for name in BUDGET_TABLE_FIELDS}
+    table = {name: state["budget"][name] for name in BUDGET_TABLE_FIELDS if typed_on.get(name) == BUDGET_TABLE.name}
     if any(current["budget"][name] != value for name, value in table.items()):
         budget_table_save(**keys, values=table)
         saved.append(BUDGET_TABLE.name)
@@ -163,10 +180,20 @@ def budget_import_apply(
         project_lines_save(**keys, rows=rows)
         saved.append(PROJECT_LINES.name)
 
-    basic = {name: state["budget"][name] for name in BASIC_DATA_FIELDS + PRIOR_YEAR_FIELDS}
+    basic = {
+        name: state["budget"][name]
+        for name in BASIC_DATA_FIELDS + PRIOR_YEAR_FIELDS
+        if typed_on.get(name) == BASIC_DATA_TABLE.name
+    }
     if any(current["budget"][name] != value for name, value in basic.items()):
         budget_basic_data_save(**keys, values=basic)
         saved.append(BASIC_DATA_TABLE.name)
+
+    if layout.has(INCOME_SPENDING_TABLE.name):
+        income = {name: state["budget"][name] for name in INCOME_SPENDING_FIELDS}
+        if any(current["budget"][name] != state["budget"][name] for name in (*INCOME_SPENDING_FIELDS, "basic_actual")):
+            budget_income_spending_save(**keys, values=income)  # derives 基本支出决算
+            saved.append(INCOME_SPENDING_TABLE.name)
     if changes:
         audit_record(
             department_id=department.pk,

@@ -25,9 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..checks import ERROR, WARNING
 from ..checks.registry import RULES_BY_CODE
 from ..checks.snapshot import THREE_PUBLIC_KINDS
-from ..models import EvaluationStatus
 from ..scoring import computations
 from ..scoring.engine import GRADES
+from ..statuses import EvaluationStatus
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")

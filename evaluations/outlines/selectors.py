@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
+from budgets.importing.layout import Layout, layout_for
+
 from ..sections import REGISTRY, Section
 from .builtin import OUTLINE_2018
 from .models import DEFAULT_TEMPLATE, ReportOutline
@@ -71,6 +73,21 @@ class Outline:
             for name in item.section.typed_budget_fields:
                 fixed.setdefault(name, f"在“{item.label}”中填写")
         return fixed
+
+    def excel_layout(self) -> Layout:
+        """The data sheets of this outline's workbook (export, import template and import).
+
+        The sheets of its sections (``Section.excel_sheets``); each budget figure is typed on the
+        sheet of the first section typing it, as on the pages (``fixed_fields``), and a figure a
+        section's save derives (``derived_budget_fields``) is computed on every sheet that shows it."""
+        derived = {name for item in self.items for name in item.section.derived_budget_fields}
+        typed_in: dict[str, str] = {}
+        for item in self.items:
+            for name in item.section.typed_budget_fields:
+                if name not in derived:
+                    typed_in.setdefault(name, item.section.excel_sheets[0] if item.section.excel_sheets else "")
+        sheets = [name for item in self.items for name in item.section.excel_sheets]
+        return layout_for(sheets, typed_in=typed_in, derived=derived)
 
 
 def _item(section_slug, number, title, heading, level, group_heading) -> OutlineItem | None:

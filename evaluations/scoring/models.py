@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from departments.models import Region
 
+from ..statuses import EvaluationStatus
 from . import computations, rules
 
 LOCKED_MESSAGE = "该指标体系已被已提交或已审核的报告使用（或已冻结评分），不能再修改；如需调整，请复制为新版本。"
@@ -81,8 +82,6 @@ class IndicatorFramework(models.Model):
     def is_locked(self) -> bool:
         if self.pk is None:
             return False
-        from evaluations.models import EvaluationStatus
-
         return (
             self.evaluations.exclude(status=EvaluationStatus.DRAFT).exists()
             or ScoringSnapshot.objects.filter(framework=self).exists()

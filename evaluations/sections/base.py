@@ -21,11 +21,13 @@ from decimal import Decimal
 
 from django import forms
 
-from budgets.money import format_amount_table
+from budgets.money import format_amount_table, total
 
 from ..selectors import ReportBundle
 
 # ---------------------------------------------------------------- what complete means
+
+NOT_READ = object()  # a figure the caller has not read (the section reads it itself)
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,7 @@ class Section:
     list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
     typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
     derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
+    uses_score_table = False  # ``extra_missing`` reads the report's 评分表 (passed in by bulk callers)
 
     # ------------------------------------------------------------ identity
 
@@ -287,10 +290,16 @@ class Section:
     def narrative_values(self, bundle: ReportBundle) -> dict:
         return {name: getattr(bundle.evaluation, name) for name in self.narratives}
 
-    def missing(self, bundle: ReportBundle, snapshot: dict | None = None) -> list[str]:
-        """What a complete section still needs, in the report's terms (empty when complete)."""
+    def missing(self, bundle: ReportBundle, snapshot: dict | None = None, *, score_table=NOT_READ) -> list[str]:
+        """What a complete section still needs, in the report's terms (empty when complete).
+
+        ``score_table``: the report's 评分表 when the caller has it (read in bulk for many reports
+        by ``completeness.sections_statuses``); only sections with ``uses_score_table`` read it."""
         snapshot = self.snapshot(bundle) if snapshot is None else snapshot
-        return [r.label for r in self.requirements if not r.met(snapshot)] + self.extra_missing(bundle)
+        extra = (
+            self.extra_missing(bundle, score_table=score_table) if self.uses_score_table else self.extra_missing(bundle)
+        )
+        return [r.label for r in self.requirements if not r.met(snapshot)] + extra
 
     def extra_missing(self, bundle: ReportBundle) -> list[str]:
         """Conditions that are not a path into the snapshot (e.g. a drafted text with a gap)."""
@@ -360,3 +369,56 @@ class Section:
 def keys(bundle: ReportBundle) -> dict:
     """The department-year keys the budgets and departments services take."""
     return {"department": bundle.department, "fiscal_year_id": bundle.year}
+
+
+# ---------------------------------------------------------------- a list of lines with a narrative
+
+
+@dataclass(frozen=True)
+class LineSums:
+    """The sums of a list's amount columns as typed (or stored): for the footer and the differences."""
+
+    sums: dict  # column → total (None when no line has an amount)
+    counts: dict  # column → how many lines have an amount
+    footer: list  # ``footer`` of the formset's table
+
+
+class LineListSection(Section):
+    """A section whose page is a list of budget lines and a narrative form (一 2 功能分类, 二（四） 项目):
+    the forms, the cleaned data and the footer sums are built the same way."""
+
+    formset_class = None  # a ``budgets.forms`` line formset taking ``catalogue``
+    narrative_form_class = None
+    lines_prefix = "lines"
+    needs_catalogue = True
+
+    def stored_lines(self, bundle: ReportBundle) -> list:
+        raise NotImplementedError
+
+    def forms(self, bundle, *, data, draft, catalogue, outline):
+        snap = self.snapshot(bundle)
+        return SectionForms(
+            {
+                "lines": self.formset_class(
+                    data,
+                    initial=rows_initial(snap["lines"]),
+                    draft=draft,
+                    prefix=self.lines_prefix,
+                    form_kwargs={"catalogue": catalogue},
+                ),
+                "narratives": self.narrative_form_class(data, initial=snap["narratives"], draft=draft, prefix="text"),
+            }
+        )
+
+    def cleaned(self, f):
+        return {"lines": f["lines"].rows(), "narratives": narrative_cleaned(f["narratives"])}
+
+    def line_sums(self, bundle: ReportBundle, f: SectionForms, columns: tuple[str, ...]) -> LineSums:
+        stored = self.stored_lines(bundle)
+        amounts = {column: line_amounts(f["lines"], stored, column) for column in columns}
+        sums = {column: total(*values) for column, values in amounts.items()}
+        return LineSums(
+            sums=sums,
+            counts={column: sum(1 for value in values if value is not None) for column, values in amounts.items()},
+            footer=footer(self.formset_class.form, {column: fmt(value) for column, value in sums.items()}),
+        )

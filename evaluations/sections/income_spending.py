@@ -5,6 +5,7 @@ this section, the 二（一） table shows it read-only (``Outline.fixed_fields`
 """
 
 from budgets.forms import MoneyField
+from budgets.importing.layout import INCOME_SPENDING_TABLE
 from budgets.models import DepartmentBudget
 from budgets.money import format_amount_text, total
 from budgets.services import INCOME_SPENDING_FIELDS, budget_income_spending_save
@@ -62,6 +63,7 @@ class IncomeSpendingSection(Section):
     heading = "（二）部门整体支出概况"
     heading_level = 3
     narratives = ("income_spending_override",)
+    excel_sheets = (INCOME_SPENDING_TABLE.name,)
     typed_budget_fields = tuple(INCOME_SPENDING_FIELDS)
     derived_budget_fields = ("basic_actual",)
     requirements = tuple(Requirement(label, ("values", name), form=("figures", name)) for name, label in LABELS.items())

@@ -3,25 +3,19 @@
 from budgets.forms import ProjectLineFormSet
 from budgets.importing.layout import PROJECT_LINES
 from budgets.models import DepartmentBudget
-from budgets.money import total
 from budgets.services import project_lines_save
 
 from .. import drafting
 from .base import (
+    LineListSection,
     Paragraphs,
     Requirement,
-    Section,
-    SectionForms,
     SubHeading,
     amount_text,
     difference,
     fmt,
-    footer,
     keys,
-    line_amounts,
-    narrative_cleaned,
     report_paragraphs,
-    rows_initial,
 )
 from .registry import register
 from .texts import OVERRIDE_HELP, narrative_form
@@ -43,15 +37,17 @@ def project_rows_required(budget: DepartmentBudget | None) -> bool:
 
 
 @register
-class ProjectsSection(Section):
+class ProjectsSection(LineListSection):
     slug = "projects"
     number = "二（四）"
     title = "项目资金使用管理情况分析"
     heading = "（四）项目资金使用管理情况分析"
     heading_level = 3
     narratives = ("project_fund_management", "project_implementation_override")
-    needs_catalogue = True
     excel_sheets = (PROJECT_LINES.name,)
+    formset_class = ProjectLineFormSet
+    narrative_form_class = ProjectsNarrativeForm
+    lines_prefix = "projects"
     requirements = (
         Requirement("项目决算数", ("lines",), each="actual", form=("lines", "actual")),
         Requirement(
@@ -65,8 +61,8 @@ class ProjectsSection(Section):
         # Rows are needed only while 项目支出决算 is not 0: a condition on another section's figure.
         return ["项目支出明细"] if not project_lines(bundle) and project_rows_required(bundle.budget) else []
 
-    def missing(self, bundle, snapshot=None):
-        missing = super().missing(bundle, snapshot)
+    def missing(self, bundle, snapshot=None, **kwargs):
+        missing = super().missing(bundle, snapshot, **kwargs)
         # In the order the page shows them: the list, its amounts, then the text.
         return sorted(missing, key=["项目支出明细", "项目决算数", "项目资金管理情况"].index)
 
@@ -95,39 +91,21 @@ class ProjectsSection(Section):
             "narratives": self.narrative_values(bundle),
         }
 
-    def forms(self, bundle, *, data, draft, catalogue, outline):
-        snap = self.snapshot(bundle)
-        return SectionForms(
-            {
-                "lines": ProjectLineFormSet(
-                    data,
-                    initial=rows_initial(snap["lines"]),
-                    draft=draft,
-                    prefix="projects",
-                    form_kwargs={"catalogue": catalogue},
-                ),
-                "narratives": ProjectsNarrativeForm(data, initial=snap["narratives"], draft=draft, prefix="text"),
-            }
-        )
-
-    def cleaned(self, f):
-        return {"lines": f["lines"].rows(), "narratives": narrative_cleaned(f["narratives"])}
+    def stored_lines(self, bundle):
+        return project_lines(bundle)
 
     def context(self, bundle, f, outline=None):
         budget = bundle.budget or DepartmentBudget()
-        stored = project_lines(bundle)
-        sums = {
-            column: total(*line_amounts(f["lines"], stored, column)) for column in ("initial", "adjusted", "actual")
-        }
+        lines = self.line_sums(bundle, f, ("initial", "adjusted", "actual"))
         budget_columns = {
             "initial": budget.project_initial,
             "adjusted": budget.project_adjusted,
             "actual": budget.project_actual,
         }
         return {
-            "footer": footer(ProjectLineFormSet.form, {column: fmt(value) for column, value in sums.items()}),
+            "footer": lines.footer,
             "budget_project": {column: fmt(value) for column, value in budget_columns.items()},
-            "differences": {column: difference(sums[column], budget_columns[column]) for column in sums},
+            "differences": {column: difference(lines.sums[column], budget_columns[column]) for column in lines.sums},
             "draft_project_implementation": drafting.draft_project_implementation(bundle),
         }
 

@@ -1,7 +1,8 @@
 """自评得分情况 (some outlines open with it): the sentence stating the 综合评分, drafted from the 评分表."""
 
 from .. import drafting
-from .base import Paragraphs, Section, SectionForms, report_paragraphs
+from ..scoring.selectors import scoring_table
+from .base import NOT_READ, Paragraphs, Section, SectionForms, report_paragraphs
 from .registry import register
 from .texts import narrative_form
 
@@ -9,8 +10,6 @@ ScoreSummaryForm = narrative_form("ScoreSummaryForm", {"score_summary_override":
 
 
 def score_table_for(bundle):
-    from ..scoring.selectors import scoring_table  # scoring reads sections' data: imported when used
-
     return scoring_table(bundle.evaluation)
 
 
@@ -31,9 +30,10 @@ class ScoreSummarySection(Section):
     heading = "一、自评得分情况"
     heading_level = 2
     narratives = ("score_summary_override",)
+    uses_score_table = True
 
-    def extra_missing(self, bundle):
-        table = score_table_for(bundle)
+    def extra_missing(self, bundle, *, score_table=NOT_READ):
+        table = score_table_for(bundle) if score_table is NOT_READ else score_table
         if table is None:
             return ["评分表（尚无适用的评分指标体系）"]
         return [f"评分表中{table.pending}项指标的评分"] if table.pending else []

@@ -3,25 +3,19 @@
 from budgets.forms import FunctionalLineFormSet
 from budgets.importing.layout import FUNCTIONAL_LINES
 from budgets.models import DepartmentBudget
-from budgets.money import total
 from budgets.services import functional_lines_save
 
 from .. import drafting
 from .base import (
+    LineListSection,
     Paragraphs,
     Requirement,
-    Section,
-    SectionForms,
     amount_text,
     difference,
     difference_note,
     fmt,
-    footer,
     keys,
-    line_amounts,
-    narrative_cleaned,
     report_paragraphs,
-    rows_initial,
 )
 from .registry import register
 from .texts import narrative_form
@@ -34,14 +28,15 @@ def functional_lines(bundle):
 
 
 @register
-class SpendingSection(Section):
+class SpendingSection(LineListSection):
     slug = "spending"
     number = "一 2"
     title = "整体支出情况"
     heading = "2、整体支出情况（整体支出规模、使用方向和主要内容、涉及范围等）"
     narratives = ("spending_summary_override",)
-    needs_catalogue = True
     excel_sheets = (FUNCTIONAL_LINES.name,)
+    formset_class = FunctionalLineFormSet
+    narrative_form_class = SpendingNarrativeForm
     list_labels = {"lines": ("功能分类支出", "category")}
     requirements = (
         Requirement("功能分类支出", ("lines",), form=("lines", None)),
@@ -62,42 +57,25 @@ class SpendingSection(Section):
             "narratives": self.narrative_values(bundle),
         }
 
-    def missing(self, bundle, snapshot=None):
+    def missing(self, bundle, snapshot=None, **kwargs):
         # "金额" is only worth saying once there are lines.
-        missing = super().missing(bundle, snapshot)
+        missing = super().missing(bundle, snapshot, **kwargs)
         return missing[:1] if "功能分类支出" in missing else missing
 
-    def forms(self, bundle, *, data, draft, catalogue, outline):
-        snap = self.snapshot(bundle)
-        return SectionForms(
-            {
-                "lines": FunctionalLineFormSet(
-                    data,
-                    initial=rows_initial(snap["lines"]),
-                    draft=draft,
-                    prefix="lines",
-                    form_kwargs={"catalogue": catalogue},
-                ),
-                "narratives": SpendingNarrativeForm(data, initial=snap["narratives"], draft=draft, prefix="text"),
-            }
-        )
-
-    def cleaned(self, f):
-        return {"lines": f["lines"].rows(), "narratives": narrative_cleaned(f["narratives"])}
+    def stored_lines(self, bundle):
+        return functional_lines(bundle)
 
     def context(self, bundle, f, outline=None):
         budget = bundle.budget or DepartmentBudget()
-        amounts = line_amounts(f["lines"], functional_lines(bundle), "amount")
-        lines_total = total(*amounts)
+        lines = self.line_sums(bundle, f, ("amount",))
+        lines_total = lines.sums["amount"]
         return {
             "budget_actual": {key: fmt(value) for key, value in budget.column("actual").items()},
             "total_actual": budget.total_actual,
             "lines_total": fmt(lines_total),
             "lines_difference": difference(lines_total, budget.total_actual),
-            "lines_difference_note": difference_note(
-                lines_total, budget.total_actual, sum(1 for amount in amounts if amount is not None)
-            ),
-            "footer": footer(FunctionalLineFormSet.form, {"amount": fmt(lines_total)}),
+            "lines_difference_note": difference_note(lines_total, budget.total_actual, lines.counts["amount"]),
+            "footer": lines.footer,
             "draft_spending_summary": drafting.draft_spending_summary(bundle),
         }
 

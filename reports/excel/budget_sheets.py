@@ -134,7 +134,7 @@ def _prior_value(sheet: MatrixSheet, row_key: str, state: dict, previous_state: 
     spec = sheet.cell(row_key, "actual")
     if previous_state is not None:
         return _lookup(previous_state, spec)
-    if sheet is BASIC_DATA_TABLE and row_key.startswith("tp_"):
+    if sheet.name == BASIC_DATA_TABLE.name and row_key.startswith("tp_"):
         return three_public_value(state, row_key[3:], "prior_year_actual")
     return None
 

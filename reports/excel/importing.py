@@ -9,8 +9,10 @@ everything.
 
 from django.db import transaction
 
-from budgets.importing import budget_import_apply
+from budgets.importing import ImportPreview, budget_import_apply, budget_import_prepare
+from budgets.importing.layout import Layout
 from evaluations.models import Evaluation
+from evaluations.outlines.selectors import outline_for
 from evaluations.sections import REGISTRY
 from evaluations.sections.audit import section_save_audit
 from evaluations.selectors import evaluation_queryset, report_bundle
@@ -20,6 +22,21 @@ from evaluations.workflow import evaluation_lock_for_edit
 
 # Which section each imported sheet writes: declared by the sections (``Section.excel_sheets``).
 SHEET_SECTIONS = {sheet: section for section in REGISTRY.values() for sheet in section.excel_sheets}
+
+
+def evaluation_layout(evaluation: Evaluation) -> Layout:
+    """The workbook sheets of the report's outline (export, template and import agree on it)."""
+    return outline_for(evaluation).excel_layout()
+
+
+def evaluation_budget_import_prepare(*, evaluation: Evaluation, data: bytes) -> ImportPreview:
+    """Check and read a workbook for the report, in the layout of its outline. Writes nothing."""
+    return budget_import_prepare(
+        department=evaluation.department,
+        fiscal_year_id=evaluation.fiscal_year_id,
+        data=data,
+        layout=evaluation_layout(evaluation),
+    )
 
 
 def evaluation_budget_import(*, evaluation: Evaluation, state: dict, baseline: str, user=None, source: str = ""):
@@ -39,6 +56,7 @@ def evaluation_budget_import(*, evaluation: Evaluation, state: dict, baseline: s
             baseline=baseline,
             user=user,
             source=source,
+            layout=evaluation_layout(locked),
         )
         evaluation_narratives_save(evaluation=locked, values={}, user=user)  # the "last saved" time
         after_bundle = report_bundle(evaluation_queryset().get(pk=locked.pk))

@@ -1,23 +1,20 @@
-"""The Excel export of one report: 整体支出, 三公经费, 支出功能分类, 项目支出, 评分表, 基础数据表.
+"""The Excel export of one report: the budget sheets of its outline (2018: 整体支出, 三公经费,
+支出功能分类, 项目支出, 基础数据表; outlines with 部门整体支出概况 also 收支概况), 评分表 before 基础数据表.
 
-The budget sheets use the import layout (``budgets.importing.layout``), so the exported workbook
-can be edited and imported back. 评分表 is ``evaluations.scoring``'s table (the same as 附件1).
+The budget sheets use the import layout of the report's outline (``Outline.excel_layout``), so the
+exported workbook can be edited and imported back. 评分表 is ``evaluations.scoring``'s table (the
+same as 附件1).
 """
 
 import io
 
 from openpyxl import Workbook
 
-from budgets.importing.layout import (
-    BASIC_DATA_TABLE,
-    BUDGET_TABLE,
-    FUNCTIONAL_LINES,
-    PROJECT_LINES,
-    THREE_PUBLIC_TABLE,
-)
+from budgets.importing.layout import BASIC_DATA_TABLE, ListSheet
 from budgets.importing.state import state_from_budget, with_prior_record
 from budgets.selectors import budget_for, catalogue_for_year
 from evaluations.checks.snapshot import snapshot_from_bundle
+from evaluations.outlines.selectors import outline_for
 from evaluations.scoring.selectors import scoring_table
 from evaluations.selectors import ReportBundle
 
@@ -49,25 +46,32 @@ def build_report_workbook(bundle: ReportBundle) -> Workbook:
     workbook.properties.creator = bundle.department.full_name
     mark_identity(workbook, department_code=bundle.department.code, year=bundle.year)
 
-    write_matrix(workbook.create_sheet(BUDGET_TABLE.name), BUDGET_TABLE, state, heading=heading)
-    write_matrix(workbook.create_sheet(THREE_PUBLIC_TABLE.name), THREE_PUBLIC_TABLE, state, heading=heading)
-    write_list(
-        workbook.create_sheet(FUNCTIONAL_LINES.name), FUNCTIONAL_LINES, state, heading=heading, catalogue=catalogue
-    )
-    write_list(workbook.create_sheet(PROJECT_LINES.name), PROJECT_LINES, state, heading=heading, catalogue=catalogue)
     report = snapshot_from_bundle(bundle, previous)
+    layout = outline_for(bundle.evaluation).excel_layout()
+    for sheet in layout.sheets:
+        if sheet.name == BASIC_DATA_TABLE.name:
+            _write_scoring(workbook, bundle, report, heading)
+            write_matrix(
+                workbook.create_sheet(sheet.name),
+                sheet,
+                state,
+                heading=heading,
+                previous_state=previous_state,
+                above=lambda ws, row, last_column: write_personnel_block(ws, row, last_column, report),
+            )
+        elif isinstance(sheet, ListSheet):
+            write_list(workbook.create_sheet(sheet.name), sheet, state, heading=heading, catalogue=catalogue)
+        else:
+            write_matrix(workbook.create_sheet(sheet.name), sheet, state, heading=heading)
+    if "评分表" not in workbook.sheetnames:
+        _write_scoring(workbook, bundle, report, heading)
+    return workbook
+
+
+def _write_scoring(workbook: Workbook, bundle: ReportBundle, report, heading: str):
     write_scoring_sheet(
         workbook.create_sheet("评分表"), scoring_table(bundle.evaluation, report=report), heading=heading
     )
-    write_matrix(
-        workbook.create_sheet(BASIC_DATA_TABLE.name),
-        BASIC_DATA_TABLE,
-        state,
-        heading=heading,
-        previous_state=previous_state,
-        above=lambda ws, row, last_column: write_personnel_block(ws, row, last_column, report),
-    )
-    return workbook
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:

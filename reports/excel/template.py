@@ -4,15 +4,7 @@ and the year's functional-classification catalogue for reference.
 
 from openpyxl import Workbook
 
-from budgets.importing.layout import (
-    BASIC_DATA_TABLE,
-    BUDGET_TABLE,
-    DATA_SHEETS,
-    FUNCTIONAL_LINES,
-    PROJECT_LINES,
-    THREE_PUBLIC_TABLE,
-    ListSheet,
-)
+from budgets.importing.layout import DEFAULT_LAYOUT, INCOME_SPENDING_TABLE, Layout, ListSheet
 from budgets.importing.safety import MAX_ROWS_PER_SHEET, MAX_UPLOAD_BYTES
 from budgets.importing.state import state_from_budget
 from budgets.selectors import budget_for, catalogue_for_year
@@ -31,6 +23,22 @@ def template_filename(department: Department, year: int) -> str:
     return f"{department.full_name}{year}年度预算数据导入模板.xlsx"
 
 
+def instructions(layout: Layout) -> list[tuple[str, str]]:
+    """The 填写说明 of a template in ``layout`` (the report's outline)."""
+    rows = list(INSTRUCTIONS)
+    rows[1] = ("填写范围", "只读取以下工作表：" + "、".join(layout.names) + "。本“填写说明”和“科目表”不读取。")
+    if layout.has(INCOME_SPENDING_TABLE.name):
+        rows.insert(
+            4,
+            (
+                INCOME_SPENDING_TABLE.name,
+                "填写收入合计、人员经费和公用经费（决算数）。基本支出 = 人员经费 + 公用经费，由系统计算："
+                "“整体支出”表部门决算数的基本支出和“基础数据表”本年决算的公用经费都取自本表，可以留空；如果填写，必须一致。",
+            ),
+        )
+    return rows
+
+
 INSTRUCTIONS = [
     (
         "用途",
@@ -38,7 +46,7 @@ INSTRUCTIONS = [
     ),
     (
         "填写范围",
-        "只读取以下工作表：" + "、".join(sheet.name for sheet in DATA_SHEETS) + "。本“填写说明”和“科目表”不读取。",
+        "只读取以下工作表：" + "、".join(DEFAULT_LAYOUT.names) + "。本“填写说明”和“科目表”不读取。",
     ),
     (
         "金额",
@@ -70,7 +78,7 @@ INSTRUCTIONS = [
 ]
 
 
-def _instructions(ws, department: Department, year: int):
+def _instructions(ws, department: Department, year: int, layout: Layout):
     write_title(ws, 1, f"{department.full_name}{year}年度预算数据导入模板", 2)
     label_cell(ws, 3, 1, "单位名称", bold=True)
     text_cell(ws, 3, 2, department.full_name)
@@ -80,11 +88,12 @@ def _instructions(ws, department: Department, year: int):
     text_cell(ws, 5, 2, f"{year}年度")
     header_cell(ws, 7, 1, "事项")
     header_cell(ws, 7, 2, "说明")
-    for offset, (topic, text) in enumerate(INSTRUCTIONS, start=8):
+    rows = instructions(layout)
+    for offset, (topic, text) in enumerate(rows, start=8):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
         ws.row_dimensions[offset].height = 48
-    last = 8 + len(INSTRUCTIONS) + 1
+    last = 8 + len(rows) + 1
     merged(
         ws,
         last,
@@ -112,8 +121,9 @@ def _catalogue(ws, catalogue):
     print_setup(ws, header_rows=(1, 2), landscape=False)
 
 
-def build_import_template(department: Department, year: int) -> Workbook:
-    """The template, filled in with the department-year's current figures when there are any."""
+def build_import_template(department: Department, year: int, *, layout: Layout = DEFAULT_LAYOUT) -> Workbook:
+    """The template, filled in with the department-year's current figures when there are any;
+    ``layout``: the sheets of the report's outline (``reports.excel.importing.evaluation_layout``)."""
     state = state_from_budget(budget_for(department_id=department.pk, fiscal_year_id=year))
     catalogue = catalogue_for_year(year)
     names = {code: category.name for code, category in catalogue.items()}
@@ -124,8 +134,8 @@ def build_import_template(department: Department, year: int) -> Workbook:
     instructions.title = INSTRUCTIONS_SHEET
     workbook.properties.title = f"{heading}预算数据导入模板"
     mark_identity(workbook, department_code=department.code, year=year)
-    _instructions(instructions, department, year)
-    for sheet in (BUDGET_TABLE, THREE_PUBLIC_TABLE, FUNCTIONAL_LINES, PROJECT_LINES, BASIC_DATA_TABLE):
+    _instructions(instructions, department, year, layout)
+    for sheet in layout.sheets:
         ws = workbook.create_sheet(sheet.name)
         if isinstance(sheet, ListSheet):
             write_list(ws, sheet, state, heading=heading, catalogue=names, for_input=True, spare_rows=SPARE_ROWS)

@@ -17,12 +17,11 @@ from budgets.importing import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     ImportConflict,
-    budget_import_prepare,
     too_large_message,
 )
 from evaluations.commands import NOT_FOUND, report_from_arguments
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
-from reports.excel.importing import evaluation_budget_import
+from reports.excel.importing import evaluation_budget_import, evaluation_budget_import_prepare
 
 PROBLEMS = 1
 
@@ -48,9 +47,7 @@ class Command(BaseCommand):
             raise CommandError(f"不能导入：{locked}", returncode=PROBLEMS)
 
         try:
-            preview = budget_import_prepare(
-                department=evaluation.department, fiscal_year_id=year, data=path.read_bytes()
-            )
+            preview = evaluation_budget_import_prepare(evaluation=evaluation, data=path.read_bytes())
         except FileRefused as refusal:
             raise CommandError(f"未导入，没有保存任何数据：{refusal}", returncode=PROBLEMS) from None
         if not preview.ok:
