@@ -24,7 +24,6 @@ from .analysis import dashboard_analysis
 from .excel.http import attachment_disposition
 from .forms import ReasonForm, ReviewCommentForm
 from .rendering import PdfError, render_report_pdf, report_filename
-from .review_page import review_page
 from .review import (
     DASHBOARD_PAGE_SIZE,
     STATUS_FILTERS,
@@ -34,6 +33,7 @@ from .review import (
     dashboard_years,
     report_approve,
 )
+from .review_page import review_page
 
 
 def _evaluation(request, pk, action=Action.REVIEW):
@@ -136,6 +136,13 @@ def _reason_form(kind: str, data=None) -> ReasonForm:
     return ReasonForm(data, auto_id=f"id_{kind}_%s")  # id_return_reason, id_reopen_reason
 
 
+def _reason_given(form: ReasonForm, what: str) -> bool:
+    """A valid, non-blank reason; otherwise the message is at the field of the confirmation page."""
+    if form.is_valid() and not form.cleaned_data["reason"].strip():
+        form.add_error("reason", f"请填写{what}的理由。")
+    return form.is_valid()
+
+
 def _comment_form(outline, slug: str, data=None) -> ReviewCommentForm:
     """The comment form placed under one section (ids unique per section on the page)."""
     return ReviewCommentForm(data, sections=outline, auto_id=f"comment-{slug}-%s", initial={"section": slug})
@@ -235,7 +242,7 @@ def review_return(request, pk):
     if request.method != "POST":
         return _confirmation(request, evaluation, RETURN, reason=request.GET.get("reason", ""), **confirmation)
     form = _reason_form("return", request.POST)
-    if not form.is_valid():
+    if not _reason_given(form, "退回"):
         return _confirmation(
             request,
             evaluation,
@@ -308,7 +315,7 @@ def review_reopen(request, pk):
     if request.method != "POST":
         return _confirmation(request, evaluation, REOPEN, reason=request.GET.get("reason", ""), **confirmation)
     form = _reason_form("reopen", request.POST)
-    if not form.is_valid():
+    if not _reason_given(form, "重新打开"):
         return _confirmation(
             request,
             evaluation,
