@@ -7,7 +7,7 @@ resubmission — what changed since the previous submission, read from the audit
 
 from dataclasses import dataclass, field
 
-from departments.models import AuditAction, AuditEvent
+from departments.models import REPORT_ACTIONS, AuditAction, AuditEvent
 
 from .checks.selectors import evaluation_findings
 from .gates import Blocker, approval_gate, submission_gate
@@ -15,7 +15,7 @@ from .models import Evaluation, EvaluationStatus
 from .notices import comment_threads
 from .scoring.selectors import scoring_table
 
-SUBMIT, RETURN, APPROVE = "submit", "return", "approve"
+SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 
 
 @dataclass
@@ -45,7 +45,8 @@ def changes_since_previous_submission(evaluation: Evaluation) -> list[AuditEvent
         if not submissions:
             return None
         start, end = submissions[-1], None
-    window = events.filter(id__gt=start).exclude(action=AuditAction.TRANSITION)
+    # report data only: not the transitions themselves, nor the security log's downloads of the report
+    window = events.filter(id__gt=start, action__in=REPORT_ACTIONS).exclude(action=AuditAction.TRANSITION)
     if end is not None:
         window = window.filter(id__lt=end)
     return list(window.select_related("user").order_by("id"))

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from departments.access import REVIEWER, Action, access, restrict
+from departments.access import FILLER_OR_REVIEWER, REVIEWER, Action, access, restrict
 from departments.models import FiscalYear
 from evaluations.checklist_views import blocker_links
-from evaluations.confirmation import APPROVE, RETURN, transition_summary
+from evaluations.confirmation import APPROVE, REOPEN, RETURN, transition_summary
 from evaluations.models import EvaluationStatus
-from evaluations.notices import comment_threads
 from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, comment_add, evaluation_reopen, evaluation_return
@@ -35,6 +34,7 @@ from .review import (
     dashboard_years,
     report_approve,
 )
+from .review_page import review_page
 
 
 def _evaluation(request, pk, action=Action.REVIEW):
@@ -111,34 +111,70 @@ def _reason_form(kind: str, data=None) -> ReasonForm:
     return ReasonForm(data, auto_id=f"id_{kind}_%s")  # id_return_reason, id_reopen_reason
 
 
-def _review_page(request, evaluation, *, status=200, **forms):
-    """The review page; a form that failed comes back with its messages at the fields (status 400)."""
+def _reason_given(form: ReasonForm, what: str) -> bool:
+    """A valid, non-blank reason; otherwise the message is at the field of the confirmation page."""
+    if form.is_valid() and not form.cleaned_data["reason"].strip():
+        form.add_error("reason", f"请填写{what}的理由。")
+    return form.is_valid()
+
+
+def _comment_form(outline, slug: str, data=None) -> ReviewCommentForm:
+    """The comment form placed under one section (ids unique per section on the page)."""
+    return ReviewCommentForm(data, sections=outline, auto_id=f"comment-{slug}-%s", initial={"section": slug})
+
+
+def _in_scope(request, evaluation, action: Action) -> bool:
+    return restrict(evaluation_queryset(), request.user, action=action).filter(pk=evaluation.pk).exists()
+
+
+def _review_page(request, evaluation, *, status=200, failed_comment=None):
+    """The review page: the report section by section with its findings, comment threads and the
+    changes since the last submission (``reports/review_page.py``). Reviewers of the department
+    comment, resolve, return, approve and reopen here; its 填报人 reads it and answers comments.
+    A comment form that failed comes back under its section with its messages (status 400)."""
     outline = outline_for(evaluation)
-    comments = comment_threads(evaluation)
+    page = review_page(evaluation)
+    may_review = _in_scope(request, evaluation, Action.REVIEW)
+    open_for_comments = evaluation.status != EvaluationStatus.APPROVED
+    comment_forms = {}
+    general_form = ReviewCommentForm(sections=outline)
+    if may_review and open_for_comments:
+        comment_forms = {section.slug: _comment_form(outline, section.slug) for section in page.sections}
+        if failed_comment is not None:
+            slug = failed_comment.data.get("section", "")
+            if slug in comment_forms:
+                comment_forms[slug] = _comment_form(outline, slug, failed_comment.data)
+                comment_forms[slug].is_valid()
+            else:
+                general_form = failed_comment
+    for section in page.sections:
+        section.comment_form = comment_forms.get(section.slug)
     return render(
         request,
         "reports/review.html",
         {
             "evaluation": evaluation,
-            "comments": comments,
-            "sections": list(outline),
-            "sections_by_slug": {item.slug: item for item in outline},
+            "page": page,
+            "review_url": reverse("reports:review", args=[evaluation.pk]),
             "transitions": evaluation.transitions.select_related("user"),
             "statuses": EvaluationStatus,
-            "may_resolve": evaluation.status != EvaluationStatus.APPROVED,
-            "comment_form": forms.get("comment_form") or ReviewCommentForm(sections=outline),
-            "reopen_form": forms.get("reopen_form") or _reason_form("reopen"),
+            "may_review": may_review,
+            "may_comment": may_review and open_for_comments,
+            "may_resolve": may_review and open_for_comments,
+            "may_reply": open_for_comments and _in_scope(request, evaluation, Action.EDIT),
+            "general_form": general_form,
+            "general_failed": general_form is failed_comment,
         },
         status=status,
     )
 
 
-@access(REVIEWER)
+@access(FILLER_OR_REVIEWER)
 def review(request, pk):
-    return _review_page(request, _evaluation(request, pk))
+    return _review_page(request, _evaluation(request, pk, action=Action.VIEW))
 
 
-def _act(request, evaluation, action, success):
+def _act(request, evaluation, action, success, anchor: str = ""):
     try:
         action(evaluation)
         messages.success(request, success)
@@ -146,7 +182,7 @@ def _act(request, evaluation, action, success):
         messages.error(request, error.message)
     except ValidationError as error:  # a model rule the form did not catch: a message, never a 500
         messages.error(request, "未保存：" + "；".join(error.messages))
-    return redirect("reports:review", pk=evaluation.pk)
+    return redirect(reverse("reports:review", args=[evaluation.pk]) + (f"#{anchor}" if anchor else ""))
 
 
 def _confirmation(request, evaluation, action: str, *, status=200, **extra):
@@ -181,7 +217,7 @@ def review_return(request, pk):
     if request.method != "POST":
         return _confirmation(request, evaluation, RETURN, reason=request.GET.get("reason", ""), **confirmation)
     form = _reason_form("return", request.POST)
-    if not form.is_valid():
+    if not _reason_given(form, "退回"):
         return _confirmation(
             request,
             evaluation,
@@ -227,13 +263,43 @@ def review_approve(request, pk):
     )
 
 
-@require_POST
+REOPEN_EXPLANATION = [
+    "报告状态变为“已退回”，填报人可以修改后重新提交；理由记入修改记录，填报人在首页看到。",
+    "评分表解除冻结：人工评分可以重新填写，再次审核通过时重新冻结。",
+    "审核通过时存档的 PDF 与数据仍保留在系统中，再次审核通过时才被新的存档替换；在此期间下载的是带「草稿」水印的当前内容。",
+]
+
+
 @access(REVIEWER)
 def review_reopen(request, pk):
+    """GET: the confirmation page — what reopening does (the approved archive stays, the 评分表
+    unfreezes, the 填报人 may edit again) and the reason (required); POST: 重新打开."""
     evaluation = _evaluation(request, pk)
+    confirmation = {
+        "title": "确认重新打开报告",
+        "button": "重新打开",
+        "button_class": "btn-danger",
+        "action_url": reverse("reports:review_reopen", args=[evaluation.pk]),
+        "needs_reason": True,
+        "reason_label": "重新打开的理由（必填，将记入修改记录，填报人将在首页看到）",
+        "explanation": REOPEN_EXPLANATION,
+    }
+    if evaluation.status != EvaluationStatus.APPROVED:
+        messages.error(request, f"报告当前状态为“{evaluation.get_status_display()}”，只有已审核通过的报告才能重新打开。")
+        return redirect("reports:review", pk=evaluation.pk)
+    if request.method != "POST":
+        return _confirmation(request, evaluation, REOPEN, reason=request.GET.get("reason", ""), **confirmation)
     form = _reason_form("reopen", request.POST)
-    if not form.is_valid():
-        return _review_page(request, evaluation, status=400, reopen_form=form)
+    if not _reason_given(form, "重新打开"):
+        return _confirmation(
+            request,
+            evaluation,
+            REOPEN,
+            reason=request.POST.get("reason", ""),
+            reason_errors=form.errors.get("reason", []),
+            status=400,
+            **confirmation,
+        )
     return _act(
         request,
         evaluation,
@@ -248,10 +314,11 @@ def review_comment(request, pk):
     evaluation = _evaluation(request, pk)
     form = ReviewCommentForm(request.POST, sections=outline_for(evaluation))
     if not form.is_valid():
-        return _review_page(request, evaluation, status=400, comment_form=form)
+        return _review_page(request, evaluation, status=400, failed_comment=form)
     return _act(
         request,
         evaluation,
         lambda e: comment_add(evaluation=e, user=request.user, **form.cleaned_data),
         "审核意见已发送给填报人。",
+        anchor=f"review-{form.cleaned_data['section']}",
     )

@@ -43,9 +43,9 @@ def test_submit_comment_reply_resolve_approve_download(login, page, demo_server,
     row = page.locator("#dashboard tbody tr").filter(has_text=DEPARTMENT)
     expect(row).to_contain_text("已提交")
     row.get_by_role("link", name="审核").click()
-    page.get_by_label("章节").select_option(label="四 存在的主要问题及改进措施或有关建议")
-    page.get_by_label("意见").fill("请具体说明存在的问题，不能只写“无”。")
-    page.get_by_role("button", name="发送意见").click()
+    section = page.locator("#review-problems")  # the comment is written under the section itself
+    section.get_by_label("对本部分的意见").fill("请具体说明存在的问题，不能只写“无”。")
+    section.get_by_role("button", name="发送意见").click()
     expect(page.get_by_role("alert").filter(has_text="审核意见已发送")).to_be_visible()
     page.get_by_role("link", name="退回修改…").click()
     expect(page.get_by_role("heading", name="确认退回修改")).to_be_visible()

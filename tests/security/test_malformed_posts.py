@@ -135,7 +135,7 @@ def test_a_comment_with_an_over_long_field_name_is_a_message_at_the_field(client
     response = no_server_error(client.post(url, {"section": "projects", "field": "项" * 65, "text": "请核对"}))
     assert response.status_code == 400
     page = response.content.decode()
-    assert "最多 64 字" in page and 'id="id_field"' in page and "is-invalid" in page
+    assert "最多 64 字" in page and 'id="comment-projects-field"' in page and "is-invalid" in page
     assert "请核对" in page  # what the reviewer typed is still there
     assert not ReviewComment.objects.exists()
 

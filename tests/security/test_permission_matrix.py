@@ -77,7 +77,7 @@ EXPECTED = {
     "reports/<int:pk>/pdf/": READ,
     "reports/<int:pk>/excel/": READ,
     "reports/<int:pk>/history/": READ,
-    "reports/<int:pk>/review/": REVIEW,
+    "reports/<int:pk>/review/": READ,  # the review page: its 填报人 reads it and answers comments there
     "reports/<int:pk>/review/approve/": REVIEW,
     "reports/<int:pk>/review/return/": REVIEW,
     "reports/<int:pk>/review/reopen/": REVIEW,

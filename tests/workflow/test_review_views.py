@@ -129,6 +129,42 @@ def test_reopen_is_logged_with_reason(reviewer_client, clean_evaluation):
     assert "决算数据经审计调整" in history
 
 
+def test_reopen_goes_through_a_confirmation_page(reviewer_client, clean_evaluation):
+    from evaluations.scoring.selectors import scoring_table
+
+    submitted(clean_evaluation)
+    reviewer_client.post(reverse("reports:review_approve", args=[clean_evaluation.pk]))
+    assert scoring_table(clean_evaluation).frozen_at is not None
+    url = reverse("reports:review_reopen", args=[clean_evaluation.pk])
+    review_page = reviewer_client.get(reverse("reports:review", args=[clean_evaluation.pk])).content.decode()
+    assert f'href="{url}"' in review_page  # a link to the confirmation, not a one-click POST
+
+    page = reviewer_client.get(url).content.decode()
+    assert "确认重新打开报告" in page and 'name="reason"' in page
+    assert "评分表解除冻结" in page and "审核通过时存档的 PDF 与数据仍保留" in page
+    clean_evaluation.refresh_from_db()
+    assert clean_evaluation.status == EvaluationStatus.APPROVED
+
+    response = reviewer_client.post(url, {"reason": "  "})
+    assert response.status_code == 400 and "确认重新打开报告" in response.content.decode()
+    clean_evaluation.refresh_from_db()
+    assert clean_evaluation.status == EvaluationStatus.APPROVED
+
+    reviewer_client.post(url, {"reason": "决算数据经审计调整"})
+    clean_evaluation.refresh_from_db()
+    assert clean_evaluation.status == EvaluationStatus.RETURNED
+    assert scoring_table(clean_evaluation).frozen_at is None  # unfrozen, can be scored again
+    assert ApprovedSnapshot.objects.filter(evaluation=clean_evaluation).exists()  # the archive stays
+
+
+def test_reopen_of_a_report_not_approved_says_why(reviewer_client, clean_evaluation):
+    submitted(clean_evaluation)
+    response = reviewer_client.get(reverse("reports:review_reopen", args=[clean_evaluation.pk]), follow=True)
+    assert "只有已审核通过的报告才能重新打开" in response.content.decode()
+    clean_evaluation.refresh_from_db()
+    assert clean_evaluation.status == EvaluationStatus.SUBMITTED
+
+
 def test_comment_on_a_section_then_resolved(reviewer_client, client, clean_evaluation):
     reviewer_client.post(
         reverse("reports:review_comment", args=[clean_evaluation.pk]),
