@@ -86,3 +86,31 @@ def open_comment_counts(evaluation) -> dict[str, int]:
         .annotate(n=Count("id"))
         .values_list("section", "n")
     )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    year: int
+    text: str  # e.g. 「2019年度：提交截止日期 2019年4月30日，已逾期 3 天；尚未提交：……」
+    overdue: bool  # past the deadline with a report of the user's departments not submitted
+
+
+def deadlines_for(*, years, departments, evaluations, today) -> list[Deadline]:
+    """The submission deadline of each open year with one set, for a 填报人's home page; overdue
+    when the day has passed and one of ``departments`` has not submitted that year's report."""
+    submitted = {
+        (e.department_id, e.fiscal_year_id)
+        for e in evaluations
+        if e.status in (EvaluationStatus.SUBMITTED, EvaluationStatus.APPROVED)
+    }
+    result = []
+    for year in years:
+        if year.submission_deadline is None:
+            continue
+        late = [d for d in departments if (d.pk, year.year) not in submitted]
+        overdue = year.is_overdue(today) and bool(late)
+        text = f"{year}：{year.deadline_state(today)}"
+        if overdue:
+            text += f"；尚未提交：{'、'.join(d.full_name for d in late)}"
+        result.append(Deadline(year.year, text + "。", overdue))
+    return result

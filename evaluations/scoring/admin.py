@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html_join
 
-from .models import LOCKED_MESSAGE, Indicator, IndicatorFramework
-from .services import framework_copy
+from .models import ACTIVE_WEIGHTS_MESSAGE, LOCKED_MESSAGE, Indicator, IndicatorFramework
+from .services import framework_activate, framework_copy, framework_deactivate
 
 JSON_WIDGET = {models.JSONField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 36})}}
 
@@ -17,8 +17,34 @@ def _locked(obj) -> bool:
     return framework is not None and framework.is_locked()
 
 
+class ActiveWeightsFormSet(forms.BaseInlineFormSet):
+    """An active framework keeps its weights adding up: a change that breaks them is refused at once
+    (deactivate the version first to restructure it)."""
+
+    def clean(self):
+        super().clean()
+        framework = self.instance
+        if framework.pk is None or not framework.is_active or any(form.errors for form in self.forms):
+            return
+        kept = {}
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None):
+                continue
+            if form.cleaned_data.get("DELETE"):
+                kept[form.instance.pk] = None
+            else:
+                kept[form.instance.pk or id(form)] = form.instance
+        indicators = [kept.get(i.pk, i) if i.pk in kept else i for i in framework.indicators.all()]
+        indicators = [i for i in indicators if i is not None]
+        indicators += [i for key, i in kept.items() if i is not None and i.pk is None]
+        problems = framework.weight_problems(indicators)
+        if problems:
+            raise ValidationError(ACTIVE_WEIGHTS_MESSAGE + "；".join(problems) + "。如需调整结构，请先停用该版本。")
+
+
 class IndicatorInline(admin.TabularInline):
     model = Indicator
+    formset = ActiveWeightsFormSet
     extra = 0
     fk_name = "framework"
     show_change_link = True
@@ -49,13 +75,43 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(IndicatorFramework)
 class IndicatorFrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "from_year", "locked_display", "problems_display"]
-    list_filter = ["region", "from_year"]
+    list_display = ["name", "region", "from_year", "is_active", "locked_display", "problems_display"]
+    list_filter = ["region", "from_year", "is_active"]
     search_fields = ["name"]
-    readonly_fields = ["locked_display", "problems_display", "created_at", "updated_at"]
-    fields = ["name", "region", "from_year", "description", "total_caps", "locked_display", "problems_display"]
+    readonly_fields = ["is_active", "locked_display", "problems_display", "created_at", "updated_at"]
+    fields = [
+        "name",
+        "region",
+        "from_year",
+        "description",
+        "total_caps",
+        "is_active",
+        "locked_display",
+        "problems_display",
+    ]
     inlines = [IndicatorInline]
-    actions = ["copy_as_new_version"]
+    actions = ["copy_as_new_version", "activate", "deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.is_active = False  # a new version scores no report until its weights add up and it is activated
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="启用（各级权重合计正确才能启用）")
+    def activate(self, request, queryset):
+        for framework in queryset:
+            try:
+                framework_activate(framework=framework)
+            except ValidationError as error:
+                self.message_user(request, "；".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"已启用“{framework}”。", messages.SUCCESS)
+
+    @admin.action(description="停用")
+    def deactivate(self, request, queryset):
+        for framework in queryset:
+            framework_deactivate(framework=framework)
+            self.message_user(request, f"已停用“{framework}”：尚未确定指标体系的报告不再使用它。", messages.SUCCESS)
 
     @admin.display(description="状态")
     def locked_display(self, obj):
@@ -88,11 +144,44 @@ class IndicatorFrameworkAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, f"“{framework}”复制失败：{'；'.join(error.messages)}", messages.ERROR)
             else:
-                self.message_user(request, f"已复制为“{copy}”，请修改起用年度和权重。", messages.SUCCESS)
+                self.message_user(
+                    request, f"已复制为“{copy}”（未启用），请修改起用年度和权重，再用“启用”操作启用。", messages.SUCCESS
+                )
+
+
+class IndicatorForm(forms.ModelForm):
+    """One indicator edited alone: an active framework's weights must still add up afterwards."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "framework",
+            "parent",
+            "order",
+            "name",
+            "weight",
+            "explanation",
+            "computation",
+            "computation_params",
+            "rule_shape",
+            "rule_params",
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        indicator = self.instance
+        framework = indicator.framework if indicator.framework_id else None
+        if framework is None or not framework.is_active or self.errors:
+            return
+        others = [i for i in framework.indicators.all() if i.pk != indicator.pk]
+        problems = framework.weight_problems([*others, indicator])
+        if problems:
+            self.add_error(None, ACTIVE_WEIGHTS_MESSAGE + "；".join(problems) + "。如需调整结构，请先停用该版本。")
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorForm
     list_display = ["name", "framework", "parent", "weight", "computation", "rule_shape"]
     list_filter = ["framework", "rule_shape"]
     search_fields = ["name"]

@@ -1,7 +1,8 @@
 """Which indicator framework (评分指标体系) scores a report.
 
-The rule: the framework fixed on the report, else the newest version for the report's region from
-its year or earlier, else the newest region-less (default) version. Reading applies the rule and
+The rule: the framework fixed on the report, else the newest active version for the report's region
+from its year or earlier, else the newest active region-less (default) version (a version is
+activated by ``services.framework_activate`` only when its weights add up). Reading applies the rule and
 records nothing. ``evaluation_framework_fix`` records it on the report, and only the writes whose
 outcome depends on it call that: submission (``workflow.evaluation_submit``), a manual score and
 freezing the table (``scoring.services``).
@@ -15,7 +16,7 @@ from .models import IndicatorFramework
 
 def framework_choose(frameworks, *, region_id: int | None, year: int) -> IndicatorFramework | None:
     """Pure: of ``frameworks`` (any order), the version that applies to a report of ``region_id`` and ``year``."""
-    eligible = [framework for framework in frameworks if framework.from_year <= year]
+    eligible = [framework for framework in frameworks if framework.from_year <= year and framework.is_active]
     regional = [framework for framework in eligible if region_id and framework.region_id == region_id]
     pool = regional or [framework for framework in eligible if framework.region_id is None]
     return max(pool, key=lambda framework: framework.from_year, default=None)

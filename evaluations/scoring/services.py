@@ -67,7 +67,8 @@ def manual_score_set(*, evaluation: Evaluation, indicator_id: int, score, reason
 
 
 def framework_copy(*, framework: IndicatorFramework, from_year: int | None = None, region=None) -> IndicatorFramework:
-    """A new, editable version of ``framework`` with the same indicator tree (for a changed weighting)."""
+    """A new, editable version of ``framework`` with the same indicator tree (for a changed weighting);
+    not active: it scores no report until ``framework_activate``."""
     region = framework.region if region is None else region
     if from_year is None:
         latest = IndicatorFramework.objects.filter(region=region).order_by("-from_year").first()
@@ -79,6 +80,7 @@ def framework_copy(*, framework: IndicatorFramework, from_year: int | None = Non
             from_year=from_year,
             description=framework.description,
             total_caps=framework.total_caps,
+            is_active=False,  # a copy applies to no report until activated (framework_activate)
         )
         copy.full_clean()
         copy.save()
@@ -91,3 +93,24 @@ def framework_copy(*, framework: IndicatorFramework, from_year: int | None = Non
             indicator.save()
             new_ids[old_id] = indicator.pk
         return copy
+
+
+def framework_activate(*, framework: IndicatorFramework) -> IndicatorFramework:
+    """Make a version apply to reports; refused (``ValidationError``, nothing changed) unless every
+    level's weights add up — the 一级 indicators to exactly 100 (Decimal, no rounding)."""
+    with transaction.atomic():
+        locked = IndicatorFramework.objects.select_for_update().get(pk=framework.pk)
+        problems = locked.weight_problems()
+        if problems:
+            raise ValidationError(f"“{locked.name}”不能启用：{'；'.join(problems)}。")
+        if not locked.is_active:
+            IndicatorFramework.objects.filter(pk=locked.pk).update(is_active=True)
+        framework.is_active = True
+        return framework
+
+
+def framework_deactivate(*, framework: IndicatorFramework) -> IndicatorFramework:
+    """Stop a version applying to reports that have not fixed it yet (a report that did keeps it)."""
+    IndicatorFramework.objects.filter(pk=framework.pk).update(is_active=False)
+    framework.is_active = False
+    return framework
