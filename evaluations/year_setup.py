@@ -81,7 +81,10 @@ def _catalogue_item(year: FiscalYear) -> SetupItem:
     count = FunctionalCategory.objects.filter(fiscal_year=year).count()
     copy = Link("复制上年度科目（先预览，再确认）", _admin("budgets_functionalcategory_copy_year"))
     if count:
-        listing = Link(f"查看{year}的科目", _admin("budgets_functionalcategory_changelist", query=f"fiscal_year__year__exact={year.pk}"))
+        listing = Link(
+            f"查看{year}的科目",
+            _admin("budgets_functionalcategory_changelist", query=f"fiscal_year__year__exact={year.pk}"),
+        )
         return SetupItem("catalogue", "支出功能分类科目", True, f"{year}已有 {count} 个科目。", [listing])
     return SetupItem(
         "catalogue",
@@ -94,7 +97,9 @@ def _catalogue_item(year: FiscalYear) -> SetupItem:
 
 def _outline_item(region: Region, year: FiscalYear) -> SetupItem:
     outline = outline_applicable(region_id=region.pk, year=year.pk)
-    listing = Link("报告提纲列表（打开一个提纲，用“保存为新的”复制到本区域和年度）", _admin("evaluations_reportoutline_changelist"))
+    listing = Link(
+        "报告提纲列表（打开一个提纲，用“保存为新的”复制到本区域和年度）", _admin("evaluations_reportoutline_changelist")
+    )
     if outline is None:
         return SetupItem(
             "outline", "报告提纲", False, f"没有适用于{region.short_name}{year}的已启用报告提纲。", [listing]
@@ -135,7 +140,11 @@ def _framework_item(region: Region, year: FiscalYear) -> SetupItem:
         detail = f"使用{whose}指标体系“{framework}”，但权重不对：{'；'.join(problems)}。"
         return SetupItem("framework", "评分指标体系", False, detail, [change, listing])
     return SetupItem(
-        "framework", "评分指标体系", True, f"使用{whose}指标体系“{framework}”，各级权重合计正确（100）。", [change, listing]
+        "framework",
+        "评分指标体系",
+        True,
+        f"使用{whose}指标体系“{framework}”，各级权重合计正确（100）。",
+        [change, listing],
     )
 
 
@@ -154,9 +163,7 @@ def _fillers_item(region: Region) -> SetupItem:
         return SetupItem("fillers", "各部门的填报人", False, f"{region.short_name}还没有启用的部门。", [listing])
     without = [d for d in departments if not d.fillers]
     if not without:
-        return SetupItem(
-            "fillers", "各部门的填报人", True, f"{len(departments)} 个部门都已有填报人。", [listing]
-        )
+        return SetupItem("fillers", "各部门的填报人", True, f"{len(departments)} 个部门都已有填报人。", [listing])
     names = [Link(d.full_name, _admin("departments_department_change", d.pk)) for d in without]
     return SetupItem(
         "fillers",
@@ -179,4 +186,3 @@ def year_setup_checklist(*, region: Region, year: FiscalYear, today=None) -> Yea
         _fillers_item(region),
     ]
     return YearSetup(region=region, year=year, items=items)
-

@@ -118,7 +118,9 @@ def _attachments(document, a) -> None:
         [rule.title, str(rule.reports), str(rule.findings), str(rule.errors), "、".join(rule.examples)]
         for rule in a.rules
     ]
-    _table(document, ["检查规则", "涉及部门", "问题条数", "其中错误", "涉及部门（举例）"], rows or [["无", "", "", "", ""]])
+    _table(
+        document, ["检查规则", "涉及部门", "问题条数", "其中错误", "涉及部门（举例）"], rows or [["无", "", "", "", ""]]
+    )
 
     _attachment(document, 4)
     _paragraph(document, "单位：万元", "单位行")
