@@ -85,5 +85,5 @@ def test_copy_as_new_version(admin_client):
     assert response.status_code == 302
     copy = IndicatorFramework.objects.exclude(pk=framework.pk).get()
     assert copy.from_year == framework.from_year + 1 and copy.indicators.count() == framework.indicators.count()
-    assert copy.weight_problems() == []
+    assert copy.weight_problems() == [] and not copy.is_active  # a copy applies to no report until activated
     assert not copy.indicators.filter(parent__framework=framework).exists()

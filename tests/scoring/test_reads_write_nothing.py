@@ -86,10 +86,12 @@ def test_submission_fixes_the_framework_and_a_newer_version_does_not_change_the_
 
 def test_a_draft_follows_the_applicable_version_until_a_write_fixes_it(seed_evaluation):
     from evaluations.scoring.selectors import scoring_table
-    from evaluations.scoring.services import framework_copy
+    from evaluations.scoring.services import framework_activate, framework_copy
 
     default = IndicatorFramework.objects.get(region__isnull=True)
     assert scoring_table(seed_evaluation).framework_id == default.pk
     newer = framework_copy(framework=default, from_year=2018, region=seed_evaluation.department.region)
+    assert scoring_table(seed_evaluation).framework_id == default.pk  # a copy applies once activated
+    framework_activate(framework=newer)
     assert scoring_table(seed_evaluation).framework_id == newer.pk
     assert Evaluation.objects.get(pk=seed_evaluation.pk).framework_id is None

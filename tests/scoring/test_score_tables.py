@@ -11,7 +11,7 @@ from departments.models import Region
 from evaluations.models import Evaluation, Indicator, IndicatorFramework, ManualScore
 from evaluations.scoring.frameworks import evaluation_framework
 from evaluations.scoring.selectors import score_tables, scoring_table
-from evaluations.scoring.services import framework_copy, manual_score_set, scoring_freeze
+from evaluations.scoring.services import framework_activate, framework_copy, manual_score_set, scoring_freeze
 from evaluations.snapshots import report_snapshot, report_snapshots
 from evaluations.summaries import department_summaries
 from tests.factories import (
@@ -60,7 +60,7 @@ def varied(seed_evaluation, clean_evaluation):
     # score before the 2018 version appeared, one report that the 2018 version applies to.
     other = Region.objects.create(name="长沙市岳麓区", short_name="岳麓区")
     default = IndicatorFramework.objects.get(region__isnull=True)
-    framework_copy(framework=default, from_year=2016, region=other)
+    framework_activate(framework=framework_copy(framework=default, from_year=2016, region=other))
     fixed_on_2016 = factory_report(other)
     manual_score_set(
         evaluation=fixed_on_2016,
@@ -69,7 +69,7 @@ def varied(seed_evaluation, clean_evaluation):
         reason="节能降耗",
         user=filler(),
     )
-    regional_2018 = framework_copy(framework=default, from_year=2018, region=other)
+    regional_2018 = framework_activate(framework=framework_copy(framework=default, from_year=2018, region=other))
     Indicator.objects.filter(framework=regional_2018, name="生态效益").update(weight=D("2"))  # weights now off
     made = {
         "seed, manual score": seed_evaluation,
