@@ -75,3 +75,31 @@ def comment_threads(evaluation, slug: str | None = None) -> list[ReviewComment]:
 def open_comment_counts(evaluation) -> dict[str, int]:
     """How many review comments are open on each section of one report (slug → count)."""
     return comment_counts(open_review_comments([evaluation.pk])[evaluation.pk])
+
+
+@dataclass(frozen=True)
+class Deadline:
+    year: int
+    text: str  # e.g. 「2019年度：提交截止日期 2019年4月30日，已逾期 3 天；尚未提交：……」
+    overdue: bool  # past the deadline with a report of the user's departments not submitted
+
+
+def deadlines_for(*, years, departments, evaluations, today) -> list[Deadline]:
+    """The submission deadline of each open year with one set, for a 填报人's home page; overdue
+    when the day has passed and one of ``departments`` has not submitted that year's report."""
+    submitted = {
+        (e.department_id, e.fiscal_year_id)
+        for e in evaluations
+        if e.status in (EvaluationStatus.SUBMITTED, EvaluationStatus.APPROVED)
+    }
+    result = []
+    for year in years:
+        if year.submission_deadline is None:
+            continue
+        late = [d for d in departments if (d.pk, year.year) not in submitted]
+        overdue = year.is_overdue(today) and bool(late)
+        text = f"{year}：{year.deadline_state(today)}"
+        if overdue:
+            text += f"；尚未提交：{'、'.join(d.full_name for d in late)}"
+        result.append(Deadline(year.year, text + "。", overdue))
+    return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import checklist_views, views, workflow_views
+from . import checklist_views, views, workflow_views, year_setup_views
 
 app_name = "evaluations"
 
@@ -16,5 +16,7 @@ urlpatterns = [
     path("<int:pk>/scoring/framework/", checklist_views.change_framework, name="scoring_framework"),
     path("<int:pk>/submit/", workflow_views.submit, name="submit"),
     path("<int:pk>/comments/<int:comment_pk>/reply/", workflow_views.comment_reply_view, name="comment_reply"),
+    path("setup/", year_setup_views.year_setup_index, name="year_setup_index"),
+    path("setup/<int:region_id>/<int:year>/", year_setup_views.year_setup, name="year_setup"),
     path("<int:pk>/comments/<int:comment_pk>/resolve/", workflow_views.comment_resolve_view, name="comment_resolve"),
 ]

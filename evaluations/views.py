@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from budgets.selectors import catalogue_for_year
@@ -19,7 +20,7 @@ from .completeness import section_fingerprint, sections_status, sections_statuse
 from .forms import EvaluationStartForm
 from .models import Evaluation, EvaluationStatus
 from .navigation import landing_section, section_nav
-from .notices import comment_threads, notices_for, open_comment_counts
+from .notices import comment_threads, deadlines_for, notices_for, open_comment_counts
 from .outlines.selectors import outline_for, outlines_for
 from .selectors import (
     evaluation_is_editable,
@@ -53,10 +54,15 @@ def home(request):
             }
         )
     offers = []
+    deadlines = []
     if editable:
         started = {(e.department_id, e.fiscal_year_id) for e in evaluations}
         departments = list(editable_departments(request.user).order_by("code"))
-        for year in fiscal_years_open():
+        open_years = fiscal_years_open()
+        deadlines = deadlines_for(
+            years=open_years, departments=departments, evaluations=evaluations, today=timezone.localdate()
+        )
+        for year in open_years:
             for department in departments:
                 if (department.pk, year.year) in started:
                     continue
@@ -71,7 +77,13 @@ def home(request):
                         ),
                     }
                 )
-    context = {"evaluations": evaluations, "rows": rows, "offers": offers, "notices": notices_for(evaluations)}
+    context = {
+        "evaluations": evaluations,
+        "rows": rows,
+        "offers": offers,
+        "notices": notices_for(evaluations),
+        "deadlines": deadlines,
+    }
     return render(request, "evaluations/home.html", context)
 
 

@@ -4,6 +4,7 @@ One context feeds the HTML preview, the PDF (``templates/reports/analysis.html``
 (``reports/excel/analysis.py``); the figures come from ``evaluations.analysis``.
 """
 
+import dataclasses
 import hashlib
 
 from django.core.cache import caches
@@ -147,6 +148,8 @@ def _chart_cached(data, make):
     key = "dashboard-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
     chart = caches["default"].get(key)
     if chart is None:
+        # without its drawing function (a closure, not picklable): the dashboard shows the SVG only
         chart = make()
+        chart = dataclasses.replace(chart, draw=None) if dataclasses.is_dataclass(chart) else chart
         caches["default"].set(key, chart, CHART_CACHE_SECONDS)
     return chart

@@ -1,4 +1,4 @@
-"""The finance bureau's district analysis of a year: HTML preview, PDF, Excel, and its wording.
+"""The finance bureau's district analysis of a year: HTML preview, PDF, Word, Excel, and its wording.
 
 For the 审核人 of the region and administrators only: the region is looked up among the user's
 regions (``evaluations.analysis.selectors.analysis_regions``), so another region gives 404; a
@@ -19,6 +19,8 @@ from evaluations.analysis.selectors import analysis_regions
 from evaluations.analysis.services import analysis_paragraph_restore, analysis_paragraph_save
 
 from .analysis import analysis_context
+from .docx.analysis import analysis_docx_bytes
+from .docx.export import DOCX_CONTENT_TYPE
 from .excel.analysis import build_analysis_workbook
 from .excel.http import attachment_disposition
 from .excel.report_workbook import workbook_bytes
@@ -50,6 +52,19 @@ def analysis_pdf(request, region_id: int, year: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = attachment_disposition(
         f"{context['title']}.pdf", fallback=f"analysis-{region.pk}-{year}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access(REVIEWER)
+def analysis_docx(request, region_id: int, year: int):
+    """The analysis as an editable Word document: same context, headings, 附件 and charts (as images)."""
+    region, year = _region_year(request, region_id, year)
+    context = analysis_context(region=region, year=year)
+    response = HttpResponse(analysis_docx_bytes(context), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment_disposition(
+        f"{context['title']}.docx", fallback=f"analysis-{region.pk}-{year}.docx"
     )
     response["Cache-Control"] = "private, no-store"
     return response

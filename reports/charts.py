@@ -9,12 +9,16 @@ SC), so labels are real text in the browser and vector text in the PDF, and the 
 
 Each chart comes with its data as a table (``Chart.headers`` / ``Chart.rows``): the text
 alternative printed under it. matplotlib is imported on first use, not at start-up.
+
+The .docx of the analysis takes raster images: ``chart_png`` draws the same figure from the same
+data again (the chart keeps its drawing function) with matplotlib's Agg backend at print resolution.
 """
 
 import io
 import re
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +46,7 @@ class Chart:
     rows: list[list[str]]
     note: str = ""
     labels: list[str] = field(default_factory=list)
+    draw: Callable | None = field(default=None, repr=False, compare=False)  # draws the chart on a Figure
 
 
 def _matplotlib():
@@ -64,11 +69,27 @@ def _matplotlib():
     return Figure, FigureCanvasSVG
 
 
-def _figure():
+def _figure(canvas=None):
     Figure, Canvas = _matplotlib()
     figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
-    Canvas(figure)
+    (canvas or Canvas)(figure)
     return figure
+
+
+PNG_DPI = 300  # print resolution for the .docx
+
+
+def chart_png(chart: Chart, *, dpi: int = PNG_DPI) -> bytes:
+    """The chart as PNG bytes: the same drawing as its SVG, rasterised (for Word)."""
+    with _lock:
+        _matplotlib()
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        figure = _figure(FigureCanvasAgg)
+        chart.draw(figure)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
 
 
 STYLE_PROPERTIES = {
@@ -147,8 +168,8 @@ def bar_chart(
 
     Each bar is the path inside ``<g id="{chart_id}-bar-{series}-{label index}">``."""
     values_as_float = [[float(value) for value in values] for _name, values in series]
-    with _lock:
-        figure = _figure()
+
+    def draw(figure):
         axes = figure.add_subplot()
         width = 0.8 / len(series)
         for number, ((name, values), floats) in enumerate(zip(series, values_as_float, strict=True)):
@@ -165,18 +186,22 @@ def bar_chart(
         if len(labels) > 5:
             axes.tick_params(axis="x", labelsize=8)
         figure.tight_layout()
+
+    with _lock:
+        figure = _figure()
+        draw(figure)
         svg = _render(figure, chart_id, title)
     headers = ["项目", *(f"{name}（{unit}）" for name, _values in series)]
     rows = [[label, *(str(values[i]) for _name, values in series)] for i, label in enumerate(labels)]
-    return Chart(chart_id, title, svg, headers, rows, note, list(labels))
+    return Chart(chart_id, title, svg, headers, rows, note, list(labels), draw)
 
 
 def line_chart(
     *, chart_id: str, title: str, labels: list[str], series: list[tuple[str, list[int]]], unit: str, note: str = ""
 ) -> Chart:
     """Lines over time (labels are dates), one per series; each line is ``<g id="{chart_id}-line-{n}">``."""
-    with _lock:
-        figure = _figure()
+
+    def draw(figure):
         axes = figure.add_subplot()
         for number, (name, values) in enumerate(series):
             (line,) = axes.plot(
@@ -190,7 +215,11 @@ def line_chart(
         axes.set_ylim(bottom=0)
         axes.legend(frameon=False, fontsize=8)
         figure.tight_layout()
+
+    with _lock:
+        figure = _figure()
+        draw(figure)
         svg = _render(figure, chart_id, title)
     headers = ["日期", *(f"{name}（{unit}）" for name, _values in series)]
     rows = [[label, *(str(values[i]) for _name, values in series)] for i, label in enumerate(labels)]
-    return Chart(chart_id, title, svg, headers, rows, note, list(labels))
+    return Chart(chart_id, title, svg, headers, rows, note, list(labels), draw)

@@ -27,8 +27,21 @@ urlpatterns = [
     ),
     # The finance bureau's district analysis (reports/analysis_views.py)
     path("analysis/<int:region_id>/<int:year>/", analysis_views.analysis_preview, name="analysis"),
-    path("analysis/<int:region_id>/<int:year>/pdf/", analysis_views.analysis_pdf, name="analysis_pdf"),
-    path("analysis/<int:region_id>/<int:year>/xlsx/", analysis_views.analysis_excel, name="analysis_excel"),
+    path(
+        "analysis/<int:region_id>/<int:year>/pdf/",
+        audited_download("区域分析 PDF")(analysis_views.analysis_pdf),
+        name="analysis_pdf",
+    ),
+    path(
+        "analysis/<int:region_id>/<int:year>/docx/",
+        audited_download("区域分析 Word")(analysis_views.analysis_docx),
+        name="analysis_docx",
+    ),
+    path(
+        "analysis/<int:region_id>/<int:year>/xlsx/",
+        audited_download("区域分析 Excel")(analysis_views.analysis_excel),
+        name="analysis_excel",
+    ),
     path("analysis/<int:region_id>/<int:year>/edit/", analysis_views.analysis_edit, name="analysis_edit"),
     path(
         "analysis/<int:region_id>/<int:year>/paragraph/",

@@ -28,11 +28,40 @@ def _locked(obj) -> bool:
     return framework is not None and framework.is_locked()
 
 
+ACTIVE_WEIGHTS_MESSAGE = "该版本已启用，修改后各级权重须仍然合计正确："
+
+
+class ActiveWeightsFormSet(forms.BaseInlineFormSet):
+    """An active framework keeps its weights adding up: a change that breaks them is refused at once
+    (deactivate the version first to restructure it)."""
+
+    def clean(self):
+        super().clean()
+        framework = self.instance
+        if framework.pk is None or not framework.active or any(form.errors for form in self.forms):
+            return
+        kept = {}
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None):
+                continue
+            if form.cleaned_data.get("DELETE"):
+                kept[form.instance.pk] = None
+            else:
+                kept[form.instance.pk or id(form)] = form.instance
+        indicators = [kept.get(i.pk, i) if i.pk in kept else i for i in framework.indicators.all()]
+        indicators = [i for i in indicators if i is not None]
+        indicators += [i for key, i in kept.items() if i is not None and i.pk is None]
+        problems = framework.weight_problems(indicators)
+        if problems:
+            raise ValidationError(ACTIVE_WEIGHTS_MESSAGE + "；".join(problems) + "。如需调整结构，请先停用该版本。")
+
+
 class IndicatorInline(admin.TabularInline):
     """The tree and the weights on one page; each indicator's rule on its own page (修改)."""
 
     model = Indicator
     form = IndicatorRowForm
+    formset = ActiveWeightsFormSet
     extra = 0
     fk_name = "framework"
     show_change_link = True

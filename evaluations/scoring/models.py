@@ -23,6 +23,7 @@ from departments.models import Region
 from ..statuses import EvaluationStatus
 from . import computations, rules
 
+ACTIVE_WEIGHTS_MESSAGE = "该指标体系已启用，各级权重合计必须正确（一级指标合计 100）："
 LOCKED_MESSAGE = "该指标体系已被已提交或已审核的报告使用（或已冻结评分），不能再修改；如需调整，请复制为新版本。"
 MAX_LEVEL = 3
 
@@ -98,7 +99,7 @@ class IndicatorFramework(models.Model):
     def weight_problems(self, indicators=None) -> list[str]:
         """Where the weights do not add up (shown in the admin and on the 评分表)."""
         indicators = list(self.indicators.all()) if indicators is None else list(indicators)
-        by_id = {indicator.pk: indicator for indicator in indicators}
+        by_id = {indicator.pk: indicator for indicator in indicators if indicator.pk is not None}
         children: dict[int | None, list[Indicator]] = {}
         for indicator in indicators:
             children.setdefault(indicator.parent_id, []).append(indicator)
@@ -114,7 +115,7 @@ class IndicatorFramework(models.Model):
         if top != 100:
             problems.append(f"一级指标权重合计为{top.normalize():f}，应为100")
         for indicator in indicators:
-            kids = children.get(indicator.pk, [])
+            kids = children.get(indicator.pk, []) if indicator.pk is not None else []
             if kids:
                 subtotal = sum((kid.weight for kid in kids), Decimal("0"))
                 if subtotal != indicator.weight:

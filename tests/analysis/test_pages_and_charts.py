@@ -23,7 +23,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def urls(region):
     return {
         name: reverse(f"reports:{name}", args=[region.pk, YEAR])
-        for name in ("analysis", "analysis_pdf", "analysis_excel", "analysis_edit")
+        for name in ("analysis", "analysis_pdf", "analysis_docx", "analysis_excel", "analysis_edit")
     }
 
 
@@ -229,6 +229,11 @@ def test_dashboard_shows_progress_and_grade_charts_and_the_downloads(district, r
     page = reviewer.get(reverse("reports:dashboard"), {"year": YEAR}).content.decode()
     assert f'aria-labelledby="dashboard-progress-{district.pk}-title"' in page
     assert f'aria-labelledby="dashboard-grades-{district.pk}-title"' in page
-    for url in (urls(district)["analysis"], urls(district)["analysis_pdf"], urls(district)["analysis_excel"]):
+    for url in (
+        urls(district)["analysis"],
+        urls(district)["analysis_pdf"],
+        urls(district)["analysis_docx"],
+        urls(district)["analysis_excel"],
+    ):
         assert f'href="{url}"' in page
     assert not re.search(r"\sstyle=|<style", page)

@@ -106,8 +106,9 @@ def test_every_page_fits_a_phone_is_accessible_and_keeps_the_csp(browser, demo_s
     filler_pages, reviewer_pages, admin_pages = (report[name][0] for name in ("filler", "reviewer", "admin"))
     for wanted in ("/sections/", "/checklist/", "/scoring/", "/history/", "/import/", "/accounts/otp/setup/"):
         assert any(wanted in path for path in filler_pages), (wanted, filler_pages)
-    for wanted in ("/reports/review/", "/review/", "/history/"):
-        assert any(wanted in path for path in reviewer_pages), (wanted, reviewer_pages)
+    for wanted in ("/reports/review/", "/review/", "/history/", "/evaluations/setup/N/N/", "/reports/analysis/N/N/"):
+        assert any(wanted in shape(path) for path in reviewer_pages), (wanted, reviewer_pages)
+    assert any(shape(path) == "/evaluations/setup/N/N/" for path in admin_pages), admin_pages
     assert any(re.match(r"^/admin/\w+/\w+/N/change/$", shape(path)) for path in admin_pages), admin_pages
     for wanted in ("/setup/onboarding/", "/setup/catalogue/"):
         assert wanted in admin_pages, (wanted, admin_pages)

@@ -93,8 +93,12 @@ EXPECTED = {
     "reports/analysis/<int:region_id>/<int:year>/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/pdf/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/xlsx/": ANALYSIS,
+    "reports/analysis/<int:region_id>/<int:year>/docx/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/edit/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/paragraph/": ANALYSIS,
+    # the 年度准备 checklist: the finance bureau (reviewers of the region) and administrators
+    "evaluations/setup/": "L F A F A A A A F F F",
+    "evaluations/setup/<int:region_id>/<int:year>/": ANALYSIS,
     "start/": SIGNED_IN,
     "reports/<int:pk>/word-import/confirm/": FILL,
     "accounts/password/": SIGNED_IN,
