@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
-from .docx.export import DOCX_CONTENT_TYPE, render_report_docx
 from .rendering import PdfError, content_disposition, render_report_html, render_report_pdf
 from .review import approved_pdf
 
@@ -58,6 +57,8 @@ def pdf(request, pk: int):
 def docx(request, pk: int):
     """The report as an editable Word document, from the same context as the preview and the PDF."""
     evaluation = visible_evaluation(request, pk)
+    from .docx.export import DOCX_CONTENT_TYPE, render_report_docx  # python-docx only here (docs/adr/0014)
+
     response = HttpResponse(render_report_docx(evaluation=evaluation), content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(evaluation, "docx")
     response["Cache-Control"] = "private, no-store"
