@@ -4,8 +4,9 @@ converting the same report, exported as .docx, to PDF (`soffice --headless --con
 Both are timed as a batch script would see them (process start to exit), alternately, after one
 warm-up run each (the first soffice run creates its profile). Also printed: Django's start-up alone
 (`manage.py export_report --help`: settings, apps, admin modules, no checks) and which heavy libraries
-the command's own process imports (WeasyPrint, openpyxl, python-docx, matplotlib, pdfplumber must
-be imported only where they are used: docs/adr/0014-stateless-app-servers.md).
+the command imports (WeasyPrint, openpyxl, python-docx, matplotlib, pdfplumber are imported only
+where they are used: docs/adr/0014-stateless-app-servers.md; the command lays the PDF out in its own
+process, bounded by PDF_RENDER_TIMEOUT, instead of starting a second Django in a PDF helper).
 
 Run: DEBUG=1 .venv/bin/python bench/startup_bench.py [--runs 7]
 A throwaway SQLite database with the demo is made in a temporary directory; nothing else is touched.
@@ -105,8 +106,10 @@ def main() -> int:
     for label, key in rows:
         print(f"{label:<58}{median[key]:>10.2f}{min(times[key]):>8.2f}")
     print(f"ratio export_report / LibreOffice: {median['export_report'] / median['soffice']:.2f} (median)")
-    print(f"heavy libraries in the command's own process: pdf {', '.join(pdf_heavy) or 'none'}; "
-          f"html {', '.join(html_heavy) or 'none'} (the PDF is laid out by the helper process)")
+    print(
+        f"heavy libraries in the command's own process: pdf {', '.join(pdf_heavy) or 'none'}; "
+        f"html {', '.join(html_heavy) or 'none'} (WeasyPrint only to lay out the PDF)"
+    )
     return 0
 
 

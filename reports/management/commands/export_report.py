@@ -40,14 +40,13 @@ class Command(BaseCommand):
     def handle(self, *args, department, year, output_format, output, **options):
         evaluation = report_from_arguments(department, year)
         if output_format == "pdf":
-            # The PDF helper process loads Django and WeasyPrint while this one reads and lays out the report.
-            pdf_process.prestart()
             try:
-                content = render_report_pdf(evaluation=evaluation)
+                # Rendered here, still bounded by PDF_RENDER_TIMEOUT: a helper process would cost a
+                # second Django start-up, more than the render itself (reports/pdf_process.py).
+                with pdf_process.in_this_process():
+                    content = render_report_pdf(evaluation=evaluation)
             except PdfError as error:
                 raise CommandError(f"PDF 未能生成：{error.message}") from error
-            finally:
-                pdf_process.stop_helpers()  # the command ends here: no helper left behind
         elif output_format == "docx":
             from reports.docx.export import render_report_docx  # python-docx for Word exports only
 
