@@ -166,3 +166,17 @@ def test_a_report_approved_on_one_host_is_served_and_locked_on_the_other(hosts):
     assert "报告已审核通过并锁定，不能修改" in refused
     for base in hosts:
         assert section_page(browser(base, jar_from=filler), pk, "profile").value("实有在职人数") == staff
+
+
+def test_make_serve_the_systemd_unit_and_the_load_test_serve_with_one_configuration():
+    """What is measured (bench/load_test.py) and tested here is what users deploy (ADR 14)."""
+    config = {}
+    exec((ROOT / "deploy/gunicorn.conf.py").read_text(), config)  # noqa: S102 — our own settings file
+    assert (config["worker_class"], config["workers"], config["threads"]) == ("gthread", 2, 4)
+    makefile = (ROOT / "Makefile").read_text()
+    serve = makefile[makefile.index("\nserve:") :].split("\n\n")[0]
+    unit = next(line for line in (ROOT / "deploy/jxpj.service").read_text().splitlines() if line.startswith("ExecStart="))
+    load_test = (ROOT / "bench/load_test.py").read_text()
+    for command in (serve, unit, load_test, " ".join(GUNICORN)):
+        assert '-c deploy/gunicorn.conf.py' in command.replace('", "', " ")
+        assert not any(option in command for option in ("--worker-class", "--threads", "--timeout", "-k "))
