@@ -19,6 +19,7 @@ Needs the local PostgreSQL server (a throwaway database `jxpj_load` is created a
 import argparse
 import http.cookiejar
 import io
+import math
 import os
 import random
 import re
@@ -410,7 +411,7 @@ def report(stats: Stats, elapsed: float, args):
     print(f"{'page':<30}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
     for page, times in sorted(stats.times.items()):
         ordered = sorted(times)
-        p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+        p95 = ordered[min(len(ordered) - 1, math.ceil(len(ordered) * 0.95) - 1)]
         print(
             f"{page:<30}{len(times):>7}{statistics.median(times) * 1000:>9.0f}{p95 * 1000:>9.0f}{stats.errors[page]:>8}"
         )
