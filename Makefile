@@ -41,18 +41,16 @@ $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/pyt
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
-# Production profile: DEBUG off, gunicorn, static files through WhiteNoise. Needs SECRET_KEY,
-# ALLOWED_HOSTS and usually DATABASE_URL in the environment (see README, "Production").
-# gthread workers: a long streamed download (the zip of all PDFs) is not killed at --timeout,
-# which only bounds a worker that stops answering (ADR 12).
+# Production profile: DEBUG off, gunicorn as deploy/gunicorn.conf.py says (2 workers × 4 threads, the
+# systemd unit's too), static files through WhiteNoise. Needs SECRET_KEY, ALLOWED_HOSTS and usually
+# DATABASE_URL in the environment (see README, "Production").
 WORKERS ?= 2
 serve: setup
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--worker-class gthread --threads 4 --timeout 120 --graceful-timeout 30 --access-logfile -
+	$(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 migrate:
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -174,6 +174,10 @@ STORAGES = {
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sessions in the database (Django's default, stated because it matters): every app server and every
+# worker sees every session. Not the cache backend: nothing a request needs lives in one process
+# (docs/adr/0014-stateless-app-servers.md). Run `manage.py clearsessions` daily.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -8,10 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from .access import AUDITOR, access
 from .audit import audit_security
@@ -82,11 +78,15 @@ def audit_list(request):
 
 def _text(value) -> str:
     """As typed, but without the control characters an .xlsx cannot hold (shown as \\xNN)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl is imported by the export only
+
     return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value or ""))
 
 
-def _text_cell(sheet, value) -> WriteOnlyCell:
+def _text_cell(sheet, value):
     """A cell that Excel shows as text, never as a formula or a number, whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=_text(value))
     cell.data_type = "s"
     cell.number_format = "@"
@@ -94,6 +94,10 @@ def _text_cell(sheet, value) -> WriteOnlyCell:
 
 
 def audit_workbook(events) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("审计记录")
     for index, (_, width) in enumerate(COLUMNS):

@@ -19,11 +19,7 @@ from evaluations.analysis.selectors import analysis_regions
 from evaluations.analysis.services import analysis_paragraph_restore, analysis_paragraph_save
 
 from .analysis import analysis_context
-from .docx.analysis import analysis_docx_bytes
-from .docx.export import DOCX_CONTENT_TYPE
-from .excel.analysis import build_analysis_workbook
 from .excel.http import attachment_disposition
-from .excel.report_workbook import workbook_bytes
 from .excel_views import XLSX
 from .rendering import html_to_pdf
 
@@ -60,6 +56,9 @@ def analysis_pdf(request, region_id: int, year: int):
 @access(REVIEWER)
 def analysis_docx(request, region_id: int, year: int):
     """The analysis as an editable Word document: same context, headings, 附件 and charts (as images)."""
+    from .docx.analysis import analysis_docx_bytes  # python-docx only here (docs/adr/0014)
+    from .docx.export import DOCX_CONTENT_TYPE
+
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year)
     response = HttpResponse(analysis_docx_bytes(context), content_type=DOCX_CONTENT_TYPE)
@@ -74,6 +73,10 @@ def analysis_docx(request, region_id: int, year: int):
 def analysis_excel(request, region_id: int, year: int):
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year)
+    # openpyxl is imported by the download only (start-up: docs/adr/0014)
+    from .excel.analysis import build_analysis_workbook
+    from .excel.report_workbook import workbook_bytes
+
     response = HttpResponse(workbook_bytes(build_analysis_workbook(context)), content_type=XLSX)
     response["Content-Disposition"] = attachment_disposition(
         f"{context['title']}.xlsx", fallback=f"analysis-{region.pk}-{year}.xlsx"

@@ -20,7 +20,6 @@ from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.selectors import evaluation_queryset
 
 from . import stored
-from .docx.export import render_report_docx
 from .models import ApprovedSnapshot
 from .rendering import PdfError, render_report_pdf, report_filename
 from .review import report_fingerprint
@@ -76,6 +75,8 @@ def approved_docx_name(evaluation: Evaluation) -> str | None:
     if snapshot is None:
         return None
     if not snapshot.docx_name:
+        from .docx.export import render_report_docx  # python-docx only here (docs/adr/0014)
+
         content = render_report_docx(evaluation=evaluation)
         name = stored.approved_name(evaluation, snapshot.fingerprint or snapshot.pdf_sha256, "docx")
         stored.store(name, content)

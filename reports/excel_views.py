@@ -28,9 +28,6 @@ from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
 from .excel.http import attachment_disposition
 from .excel.importing import evaluation_budget_import, evaluation_budget_import_prepare, evaluation_layout
-from .excel.report_workbook import build_report_workbook, report_filename, workbook_bytes
-from .excel.summary import summary_filename, summary_workbook_file
-from .excel.template import build_import_template, template_filename
 from .review import dashboard_years
 
 security_log = logging.getLogger("security")
@@ -52,6 +49,9 @@ def report_excel(request, pk: int):
     """The report's workbook, for its 填报人 and the 审核人 in scope (others get 404)."""
     evaluation = get_object_or_404(restrict(evaluation_queryset(), request.user), pk=pk)
     bundle = report_bundle(evaluation)
+    # openpyxl is imported by the download only (start-up: docs/adr/0014)
+    from .excel.report_workbook import build_report_workbook, report_filename, workbook_bytes
+
     return _xlsx_response(workbook_bytes(build_report_workbook(bundle)), report_filename(bundle))
 
 
@@ -67,6 +67,9 @@ def summary_excel(request):
         raise Http404("年度无效") from None
     if year not in years:
         raise Http404("没有这个年度")
+    # openpyxl is imported by the download only (start-up: docs/adr/0014)
+    from .excel.summary import summary_filename, summary_workbook_file
+
     # written row by row (openpyxl write-only) into a temporary file, then streamed from it
     response = FileResponse(summary_workbook_file(user=request.user, year=year), content_type=XLSX)
     response["Content-Disposition"] = attachment_disposition(summary_filename(year))
@@ -82,6 +85,10 @@ def _editable_evaluation(request, pk: int):
 @access(FILLER)
 def import_template(request, pk: int):
     evaluation = _editable_evaluation(request, pk)
+    # openpyxl is imported by the download only (start-up: docs/adr/0014)
+    from .excel.report_workbook import workbook_bytes
+    from .excel.template import build_import_template, template_filename
+
     workbook = build_import_template(
         evaluation.department, evaluation.fiscal_year_id, layout=evaluation_layout(evaluation)
     )

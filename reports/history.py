@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
 from departments.models import REPORT_ACTIONS, AuditAction, AuditEvent
 from departments.people import person_label, person_name
@@ -281,8 +278,11 @@ def history_entries(events, section_labels: dict[str, str]) -> list[HistoryEntry
 COLUMNS = [("时间", 20), ("操作人", 14), ("章节", 28), ("类别", 12), ("内容", 44), ("原值", 30), ("新值", 30), ("说明", 40)]
 
 
-def _text_cell(sheet, value) -> WriteOnlyCell:
+def _text_cell(sheet, value):
     """A text cell that stays text: never a formula (「=…」), a number or a date (OWASP CSV injection)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
     cell = WriteOnlyCell(sheet, value="" if value is None else str(value))
     cell.data_type = "s"
     cell.number_format = "@"
@@ -291,6 +291,9 @@ def _text_cell(sheet, value) -> WriteOnlyCell:
 
 
 def history_workbook(entries: list[HistoryEntry], *, title: str) -> bytes:
+    from openpyxl import Workbook  # imported by the export only, not by every page that loads the URLs
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("修改记录")
     for index, (_, width) in enumerate(COLUMNS):

@@ -14,17 +14,24 @@ hold whatever is in the database. So:
   helper is killed (``PdfTimeout``) and the next render starts a fresh one;
 * a helper is replaced after ``RENDERS_PER_HELPER`` renders, so its memory cannot creep up.
 
+A command that renders and exits (``export_report``) renders in its own process instead
+(``in_this_process``): a helper would cost a second Django start-up, more than the render itself.
+There the bound is a timer signal (SIGALRM); interrupting WeasyPrint is safe there because the process
+ends right after.
+
 The helper reads nothing but the app's static files (``reports.fetcher``), like the server did.
 """
 
 import logging
 import os
 import select
+import signal
 import struct
 import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -102,10 +109,7 @@ class _Helper:
         while remaining:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([descriptor], [], [], left)[0]:
-                raise PdfTimeout(
-                    f"报告内容过多，PDF 未能在 {timeout:g} 秒内生成，已停止生成。"
-                    "请精简报告中的长篇文字（如各部分的分析说明、项目的主要用途）或减少行数后再试。"
-                )
+                raise PdfTimeout(timeout_message(timeout))
             chunk = os.read(descriptor, min(remaining, 1 << 20))
             if not chunk:
                 raise PdfFailed("生成 PDF 的进程意外退出。")
@@ -124,15 +128,63 @@ class _Helper:
                 pass
 
 
+def timeout_message(timeout: float) -> str:
+    return (
+        f"报告内容过多，PDF 未能在 {timeout:g} 秒内生成，已停止生成。"
+        "请精简报告中的长篇文字（如各部分的分析说明、项目的主要用途）或减少行数后再试。"
+    )
+
+
 _idle: list[_Helper] = []
 _lock = threading.Lock()
+_here = False  # set by in_this_process()
+
+
+@contextmanager
+def in_this_process():
+    """For a command that renders and exits: PDFs are made in this process, not by a helper."""
+    global _here
+    previous, _here = _here, True
+    try:
+        yield
+    finally:
+        _here = previous
+
+
+class _Expired(BaseException):
+    """Raised by the timer inside WeasyPrint: not an Exception, so no ``except Exception`` there catches it."""
+
+
+def _render_here(html: str, timeout: float) -> bytes:
+    from weasyprint import HTML  # the command's own import; servers leave WeasyPrint to the helpers
+
+    from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
+
+    def expired(signum, frame):
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    except _Expired:
+        raise PdfTimeout(timeout_message(timeout)) from None
+    except Exception as error:
+        logger.exception("PDF 生成失败")
+        raise PdfFailed("生成 PDF 时出错。") from error
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``, made by a helper within ``settings.PDF_RENDER_TIMEOUT`` seconds.
+    """The PDF of ``html``, made by a helper within ``settings.PDF_RENDER_TIMEOUT`` seconds (in this
+    process inside ``in_this_process``, on the main thread, which alone receives the timer signal).
 
     The caller holds a render slot (``rendering.PDF_SLOTS``), so there are never more helpers than slots.
     """
+    if _here and threading.current_thread() is threading.main_thread():
+        return _render_here(html, float(settings.PDF_RENDER_TIMEOUT))
     with _lock:
         helper = _idle.pop() if _idle else None
     if helper is None or not helper.alive:

@@ -11,22 +11,25 @@ Chinese message.
 import hashlib
 import re
 import threading
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from evaluations.models import Evaluation, EvaluationStatus
 
 from . import pdf_process
-from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
 from .pdf_process import PdfBusy, PdfTimeout, PdfTooLong
 from .pdf_process import PdfError as PdfError  # re-exported for the views
 from .selectors import report_context
+
+if TYPE_CHECKING:  # WeasyPrint is imported where it renders (1 s of start-up that pages and commands skip)
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .fetcher import StaticOnlyURLFetcher
 
 
 def render_report_html(*, evaluation: Evaluation, preview: bool = False, official: bool = False, request=None) -> str:
@@ -46,7 +49,7 @@ def render_report_html(*, evaluation: Evaluation, preview: bool = False, officia
 _thread_state = threading.local()
 
 
-def font_configuration() -> FontConfiguration:
+def font_configuration() -> "FontConfiguration":
     """One WeasyPrint font configuration per thread, reused by every report it renders.
 
     A fresh one per PDF re-reads the fontconfig setup and reloads the CJK font files (20–27 MB each);
@@ -57,6 +60,8 @@ def font_configuration() -> FontConfiguration:
     """
     config = getattr(_thread_state, "font_config", None)
     if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
         config = _thread_state.font_config = FontConfiguration()
     return config
 
@@ -66,7 +71,7 @@ def font_configuration() -> FontConfiguration:
 PDF_SLOTS = threading.BoundedSemaphore(settings.PDF_CONCURRENCY)
 
 
-def html_to_pdf(html: str, *, url_fetcher: StaticOnlyURLFetcher | None = None) -> bytes:
+def html_to_pdf(html: str, *, url_fetcher: "StaticOnlyURLFetcher | None" = None) -> bytes:
     """WeasyPrint on report HTML with the static-only fetcher, in a render slot.
 
     The render runs in a helper process and is stopped after ``settings.PDF_RENDER_TIMEOUT``
@@ -77,6 +82,10 @@ def html_to_pdf(html: str, *, url_fetcher: StaticOnlyURLFetcher | None = None) -
         raise PdfBusy("正在生成的 PDF 较多，请稍后再试。")
     try:
         if url_fetcher is not None:
+            from weasyprint import HTML
+
+            from .fetcher import REPORT_BASE_URL
+
             document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=url_fetcher)
             return document.write_pdf(font_config=font_configuration())
         return pdf_process.render_pdf(html)

@@ -26,7 +26,6 @@ from evaluations.selectors import evaluation_queryset
 from evaluations.workflow import WorkflowError, evaluation_approve, refuse_if_blocked
 
 from . import stored
-from .docx.export import render_report_docx
 from .models import ApprovedSnapshot
 from .rendering import PdfError, render_report_pdf
 from .stored import approved_name
@@ -219,6 +218,8 @@ def report_approve(*, evaluation: Evaluation, user, close: dict[int, str] | None
         pdf = render_report_pdf(evaluation=current, official=True, cache=False)
     except PdfError as error:  # nothing is approved without its PDF
         raise WorkflowError(f"未能审核通过：{error.message}") from error
+    from .docx.export import render_report_docx  # python-docx only here (docs/adr/0014)
+
     docx = render_report_docx(evaluation=current, official=True)
     pdf_name, docx_name = approved_name(current, fingerprint, "pdf"), approved_name(current, fingerprint, "docx")
     try:

@@ -39,15 +39,6 @@ from departments.onboarding import OnboardingConflict, onboarding_apply
 from departments.uploads import receive_upload
 
 from .excel.http import attachment_disposition
-from .excel.report_workbook import workbook_bytes
-from .excel.setup_workbooks import (
-    ONBOARDING_TEMPLATE_FILENAME,
-    PASSWORDS_FILENAME,
-    build_catalogue_template,
-    build_onboarding_template,
-    build_passwords_workbook,
-    catalogue_template_filename,
-)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ONBOARDING_KEY = "onboarding_import"
@@ -79,7 +70,16 @@ def requires(*permissions):
     return decorator
 
 
+def _workbooks():
+    """The set-up workbooks' module: openpyxl is imported by a download only (start-up: docs/adr/0014)."""
+    from .excel import setup_workbooks
+
+    return setup_workbooks
+
+
 def _xlsx(workbook, filename: str) -> HttpResponse:
+    from .excel.report_workbook import workbook_bytes
+
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = attachment_disposition(filename)
     response["Cache-Control"] = "private, no-store"
@@ -99,7 +99,8 @@ def _onboarding_page(request, *, status=200, **context):
 @access(AUTHENTICATED)
 @requires(*ONBOARDING_PERMISSIONS)
 def onboarding_template(request):
-    return _xlsx(build_onboarding_template(), ONBOARDING_TEMPLATE_FILENAME)
+    workbooks = _workbooks()
+    return _xlsx(workbooks.build_onboarding_template(), workbooks.ONBOARDING_TEMPLATE_FILENAME)
 
 
 @access(AUTHENTICATED)
@@ -171,7 +172,8 @@ def onboarding_passwords(request):
     accounts = request.session.pop(PASSWORDS_KEY, None)
     if not accounts:
         raise Http404("初始密码只能下载一次，且只在导入后提供。")
-    return _xlsx(build_passwords_workbook(accounts), PASSWORDS_FILENAME)
+    workbooks = _workbooks()
+    return _xlsx(workbooks.build_passwords_workbook(accounts), workbooks.PASSWORDS_FILENAME)
 
 
 # The 科目 list of a year --------------------------------------------------------------------------------
@@ -204,7 +206,8 @@ def catalogue_template(request):
         raise Http404("年度无效") from None
     if year not in years:
         raise Http404("没有这个年度")
-    return _xlsx(build_catalogue_template(year), catalogue_template_filename(year))
+    workbooks = _workbooks()
+    return _xlsx(workbooks.build_catalogue_template(year), workbooks.catalogue_template_filename(year))
 
 
 @access(AUTHENTICATED)

@@ -11,7 +11,6 @@ from evaluations.selectors import evaluation_queryset
 
 from . import stored
 from .archive import ArchiveMissing, approved_docx_name, stored_pdf_name
-from .docx.export import DOCX_CONTENT_TYPE, render_report_docx
 from .rendering import PdfError, content_disposition, render_report_html, render_report_pdf
 
 logger = logging.getLogger(__name__)
@@ -73,6 +72,8 @@ def pdf(request, pk: int):
 def docx(request, pk: int):
     """The report as an editable Word document, from the same context as the preview and the PDF;
     an approved report's is the .docx archived at approval, streamed as stored."""
+    from .docx.export import DOCX_CONTENT_TYPE, render_report_docx  # python-docx only here (docs/adr/0014)
+
     evaluation = visible_evaluation(request, pk)
     try:
         name = approved_docx_name(evaluation)

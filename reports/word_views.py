@@ -17,7 +17,6 @@ from evaluations.selectors import evaluation_is_editable, evaluation_queryset
 from evaluations.services import SectionConflict, SectionsInvalid
 from evaluations.workflow import WorkflowError, evaluation_locked_reason
 
-from .docx.importing import found_from_json, found_to_json, line_choices, word_import_apply, word_import_prepare
 from .docx.safety import MAX_UPLOAD_BYTES, DocxRefused, too_large_message
 
 SESSION_KEY = "word_import:{pk}"
@@ -61,6 +60,9 @@ def word_import(request, pk: int):
 
 
 def _upload(request, evaluation, uploaded):
+    # python-docx is imported by the Word import only (start-up: docs/adr/0014)
+    from .docx.importing import found_to_json, word_import_prepare
+
     try:
         preview = word_import_prepare(evaluation=evaluation, data=uploaded.read())
     except DocxRefused as refusal:
@@ -109,6 +111,9 @@ def word_import_confirm(request, pk: int):
         messages.error(request, "预览已失效（可能已导入过，或在其他窗口重新上传了文件）。请重新上传文件。")
         return redirect("reports:word_import", pk=evaluation.pk)
     del request.session[key]
+    # python-docx is imported by the Word import only (start-up: docs/adr/0014)
+    from .docx.importing import found_from_json, line_choices, word_import_apply
+
     found = found_from_json(json.loads(pending["found"]))
     chosen = {choice.key: request.POST.get(f"choice-{choice.key}", "") for choice in line_choices(found, {})}
     try:

@@ -10,8 +10,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 from .cells import CellError, normalize_label
 from .reader import UNREADABLE_DEFAULT, Problem, _shown
 from .safety import check_file
@@ -39,6 +37,8 @@ class ListReader:
         self.problems: list[Problem] = []
 
     def problem(self, sheet: str, row: int | None, column: int | None, message: str) -> None:
+        from openpyxl.utils import get_column_letter  # imported when a workbook is read, not at start-up
+
         self.problems.append(Problem(sheet, row, get_column_letter(column) if column else None, message))
 
     def cell(self, sheet: Sheet, row: int, column: int, reader: Callable, default=None):

@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl.utils import get_column_letter
-
 from .cells import CellError, display_amount, normalize_label, read_amount, read_code, read_text, read_yes_no
 from .layout import DEFAULT_LAYOUT, Derived, Field, Layout, ListSheet, MatrixSheet
 from .state import empty_state, normalized
@@ -90,6 +88,8 @@ class _Reader:
         self.derived_checks: list[tuple[str, int, int, Derived, object]] = []
 
     def problem(self, sheet, row, column, message):
+        from openpyxl.utils import get_column_letter  # imported when a workbook is read, not at start-up
+
         letter = get_column_letter(column) if column else None
         self.problems.append(Problem(sheet, row, letter, message))
 

@@ -30,9 +30,6 @@ import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
-
 from .safety import (
     MAX_CELL_CHARS,
     MAX_CELLS,
@@ -244,6 +241,8 @@ def _date_styles(archive, name: str | None, budget) -> tuple[set[int], set[int]]
                 state["cell_xfs"] = False
 
     _parse_part(archive, name, Styles(on_start), budget)
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
     dates, durations = set(), set()
     for index, format_id in enumerate(formats):
         code = custom.get(format_id, BUILTIN_FORMATS.get(format_id, "General"))
@@ -450,6 +449,8 @@ class _Worksheet:
                 return number
             index = int(style)
             if index in self.dates:
+                from openpyxl.utils.datetime import from_excel
+
                 try:
                     return from_excel(number, self.epoch, timedelta=index in self.durations)
                 except (OverflowError, ValueError, ArithmeticError):
@@ -470,6 +471,8 @@ class _Worksheet:
                 else Unreadable(shown, f"单元格中保存的逻辑值“{shown}”无效。请重新输入。")
             )
         if kind == "d":
+            from openpyxl.utils.datetime import from_ISO8601
+
             try:
                 value = from_ISO8601(text)
             except (ValueError, OverflowError, TypeError):
@@ -498,6 +501,9 @@ def read_workbook(data: bytes, *, sheet_names, max_columns: int) -> tuple[dict[s
 
 
 def _read(data: bytes, wanted: set[str], max_columns: int):
+    # openpyxl only where a workbook is read: every command and page that merely imports this module skips it.
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
     budget = _Budget()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         package = _relationships(archive, "_rels/.rels", budget)

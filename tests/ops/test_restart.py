@@ -25,11 +25,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def database_url(tmp_path):
+def own_database_url(directory, name: str):
+    """A fresh database of the suite's kind, dropped afterwards: a SQLite file in ``directory``, or a
+    PostgreSQL database ``name`` on the server of DATABASE_URL (a generator: use it in a fixture)."""
     configured = os.environ.get("DATABASE_URL", "")
     if not configured.startswith("postgres"):
-        yield f"sqlite:///{tmp_path}/restart.sqlite3"
+        yield f"sqlite:///{directory}/{name}.sqlite3"
         return
     import psycopg2
 
@@ -37,12 +38,17 @@ def database_url(tmp_path):
     conn = psycopg2.connect(admin_url)
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        cur.execute(f"CREATE DATABASE {PG_DATABASE}")
-    yield configured.rsplit("/", 1)[0] + f"/{PG_DATABASE}"
+        cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cur.execute(f"CREATE DATABASE {name}")
+    yield configured.rsplit("/", 1)[0] + f"/{name}"
     with conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     conn.close()
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    yield from own_database_url(tmp_path, PG_DATABASE)
 
 
 class Browser:

@@ -17,6 +17,9 @@ from evaluations.snapshots import report_snapshot
 
 class Command(BaseCommand):
     help = "检查一份绩效自评报告：列出前后不一致等问题，并计算评分表。有错误时退出码为 1。"
+    # Batch scripts call commands many times: the system checks (fonts, HarfBuzz: fc-list and WeasyPrint's
+    # libraries) run at deployment (`check --deploy` in `make serve`), not on every call (docs/adr/0014).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("department", help="部门预算编码或单位全称，如 103001 或 长沙市天心区政务服务中心")

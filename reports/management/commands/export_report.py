@@ -13,12 +13,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.commands import report_from_arguments
-from reports.docx.export import render_report_docx
+from reports import pdf_process
 from reports.rendering import PdfError, render_report_html, render_report_pdf, report_filename
 
 
 class Command(BaseCommand):
     help = "导出部门整体支出绩效自评报告（PDF、Word 或 HTML）。"
+    # Batch scripts call commands many times: the system checks (fonts, HarfBuzz: fc-list and WeasyPrint's
+    # libraries) run at deployment (`check --deploy` in `make serve`), not on every call (docs/adr/0014).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("department", help="部门预算编码或单位全称，如 103001 或 长沙市天心区政务服务中心")
@@ -36,13 +39,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, department, year, output_format, output, **options):
         evaluation = report_from_arguments(department, year)
-
         if output_format == "pdf":
             try:
-                content = render_report_pdf(evaluation=evaluation)
+                # Rendered here, still bounded by PDF_RENDER_TIMEOUT: a helper process would cost a
+                # second Django start-up, more than the render itself (reports/pdf_process.py).
+                with pdf_process.in_this_process():
+                    content = render_report_pdf(evaluation=evaluation)
             except PdfError as error:
                 raise CommandError(f"PDF 未能生成：{error.message}") from error
         elif output_format == "docx":
+            from reports.docx.export import render_report_docx  # python-docx for Word exports only
+
             content = render_report_docx(evaluation=evaluation)
         else:
             content = render_report_html(evaluation=evaluation).encode("utf-8")

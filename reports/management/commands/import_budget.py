@@ -28,6 +28,9 @@ PROBLEMS = 1
 
 class Command(BaseCommand):
     help = "从 Excel 导入部门预算数据（先检查全部内容，有任何问题都不保存）。"
+    # Batch scripts call commands many times: the system checks (fonts, HarfBuzz: fc-list and WeasyPrint's
+    # libraries) run at deployment (`check --deploy` in `make serve`), not on every call (docs/adr/0014).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("department", help="部门预算编码或单位全称，如 103001 或 长沙市天心区政务服务中心")

@@ -1,0 +1,117 @@
+"""Command start-up: `manage.py export_report … --format pdf` as a whole process, against LibreOffice
+converting the same report, exported as .docx, to PDF (`soffice --headless --convert-to pdf`).
+
+Both are timed as a batch script would see them (process start to exit), alternately, after one
+warm-up run each (the first soffice run creates its profile). Also printed: Django's start-up alone
+(`manage.py export_report --help`: settings, apps, admin modules, no checks) and which heavy libraries
+the command imports (WeasyPrint, openpyxl, python-docx, matplotlib, pdfplumber are imported only
+where they are used: docs/adr/0014-stateless-app-servers.md; the command lays the PDF out in its own
+process, bounded by PDF_RENDER_TIMEOUT, instead of starting a second Django in a PDF helper).
+
+Run: DEBUG=1 .venv/bin/python bench/startup_bench.py [--runs 7]
+A throwaway SQLite database with the demo is made in a temporary directory; nothing else is touched.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("weasyprint", "openpyxl", "docx", "matplotlib", "pdfplumber", "numpy")
+
+
+def timed(command, env, cwd=ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def heavy_imports(command, env) -> list[str]:
+    """Top-level packages of HEAVY that ``command`` imports in its own process (``-X importtime``)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    found = set()
+    for line in result.stderr.splitlines():
+        name = line.rsplit("|", 1)[-1].strip()
+        if name.split(".")[0] in HEAVY:
+            found.add(name.split(".")[0])
+    return sorted(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("soffice (LibreOffice) is not installed: sudo apt-get install -y libreoffice-writer")
+    with tempfile.TemporaryDirectory(prefix="jxpj-startup-") as tmp:
+        tmp = Path(tmp)
+        env = {
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+        manage = [sys.executable, "manage.py"]
+        for command in (["migrate", "-v0"], ["load_demo"]):
+            subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        docx = tmp / "report.docx"
+        subprocess.run(
+            [*manage, "export_report", "103001", "2018", "--format", "docx", "-o", str(docx)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        export = [*manage, "export_report", "103001", "2018", "--format", "pdf", "-o", str(tmp / "report.pdf")]
+        convert = [
+            soffice,
+            f"-env:UserInstallation=file://{tmp}/libreoffice-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp / "libreoffice"),
+            str(docx),
+        ]
+        help_only = [*manage, "export_report", "--help"]
+        timed(export, env), timed(convert, env, cwd=tmp)  # warm-up: disk caches, LibreOffice's profile
+        times = {"export_report": [], "soffice": [], "startup": []}
+        for _ in range(args.runs):
+            times["export_report"].append(timed(export, env))
+            times["soffice"].append(timed(convert, env, cwd=tmp))
+            times["startup"].append(timed(help_only, env))
+        for path in (tmp / "report.pdf", tmp / "libreoffice" / "report.pdf"):
+            assert path.read_bytes().startswith(b"%PDF"), path
+        html_heavy = heavy_imports(["manage.py", "export_report", "103001", "2018", "--format", "html", "-o", "-"], env)
+        pdf_heavy = heavy_imports(export[1:], env)
+
+    median = {name: statistics.median(values) for name, values in times.items()}
+    load = os.getloadavg()[0]
+    print(f"{args.runs} runs each, alternating; load average {load:.1f} on {os.cpu_count()} cores (shared machine)")
+    print(f"{'':<58}{'median s':>10}{'min s':>8}")
+    rows = [
+        ("export_report --format pdf (whole process)", "export_report"),
+        ("soffice --headless --convert-to pdf (same report, .docx)", "soffice"),
+        ("Django start-up alone (export_report --help)", "startup"),
+    ]
+    for label, key in rows:
+        print(f"{label:<58}{median[key]:>10.2f}{min(times[key]):>8.2f}")
+    print(f"ratio export_report / LibreOffice: {median['export_report'] / median['soffice']:.2f} (median)")
+    print(
+        f"heavy libraries in the command's own process: pdf {', '.join(pdf_heavy) or 'none'}; "
+        f"html {', '.join(html_heavy) or 'none'} (WeasyPrint only to lay out the PDF)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
