@@ -24,6 +24,7 @@ REPORT_DATA = {
     "evaluations.findingacknowledgement",
     "evaluations.manualscore",
     "evaluations.scoringsnapshot",
+    "evaluations.reportsummary",
     "budgets.departmentbudget",
     "budgets.functionalspendingline",
     "budgets.projectline",

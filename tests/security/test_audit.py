@@ -75,11 +75,14 @@ def test_login_logout_and_failed_login_are_recorded_with_address(client, demo):
     ],
 )
 def test_every_download_is_recorded(url, username, kind, seed_evaluation, monkeypatch):
-    from reports import rendering, review_views
+    from reports import rendering
 
-    monkeypatch.setattr(rendering, "render_report_pdf", lambda evaluation: b"%PDF-1.7 test")
-    monkeypatch.setattr(review_views, "_pdf_bytes", lambda evaluation: b"%PDF-1.7 test")
-    monkeypatch.setattr("reports.views.render_report_pdf", lambda evaluation: b"%PDF-1.7 test")
+    def render(evaluation, **options):
+        return b"%PDF-1.7 test"
+
+    monkeypatch.setattr(rendering, "render_report_pdf", render)
+    monkeypatch.setattr("reports.archive.render_report_pdf", render)  # the zip renders drafts
+    monkeypatch.setattr("reports.views.render_report_pdf", render)
     response = as_user(username, REMOTE_ADDR="10.9.8.7").get(url.format(pk=seed_evaluation.pk))
     assert response.status_code == 200
     b"".join(response.streaming_content) if response.streaming else response.content
