@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from evaluations.models import Evaluation, EvaluationStatus
+from reports import stored
 from reports.models import ApprovedSnapshot
 
 pytestmark = pytest.mark.browser
@@ -99,7 +100,7 @@ def test_submit_comment_reply_resolve_approve_download(login, page, demo_server,
     assert download.suggested_filename == f"{DEPARTMENT}2018年度部门整体支出绩效自评报告.pdf"
     saved = tmp_path / "report.pdf"
     download.save_as(saved)
-    assert saved.read_bytes() == bytes(ApprovedSnapshot.objects.get(evaluation=evaluation).pdf)
+    assert saved.read_bytes() == stored.read(ApprovedSnapshot.objects.get(evaluation=evaluation).pdf_name)
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.APPROVED
     assert evaluation.problems_and_measures == "档案管理制度尚不健全，下一步将制定档案管理办法。"

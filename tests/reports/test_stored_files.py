@@ -70,8 +70,7 @@ def test_the_approved_pdf_and_docx_are_archived_in_storage_and_served_as_stored(
         raise AssertionError("an approved report was rendered")
 
     monkeypatch.setattr(rendering, "html_to_pdf", refuse)
-    monkeypatch.setattr("reports.archive.render_report_docx", refuse)
-    monkeypatch.setattr("reports.views.render_report_docx", refuse)
+    monkeypatch.setattr("reports.docx.export.render_report_docx", refuse)  # imported where it is used
     login(client, "filler2")
     response = client.get(reverse("reports:pdf", args=[evaluation.pk]))
     assert response.status_code == 200 and body(response) == pdf
