@@ -3,7 +3,8 @@
  * unnamed. Loaded by templates/admin/base_site.html; runs after the admin's scripts ("load").
  *  - cells of tabular inlines have no <label>: they get the column heading as aria-label;
  *  - select2 (autocomplete_fields) names its combobox by the chosen value only: add the field label;
- *  - SelectFilter2's help icons carry aria-label on a plain span: give them role="img".
+ *  - SelectFilter2's help icons carry aria-label on a plain span: give them role="img";
+ *  - a tabular inline that scrolls in its own box is focusable and named.
  */
 (function () {
   "use strict";
@@ -71,7 +72,19 @@
     if (search && !search.hasAttribute("aria-label")) { search.setAttribute("aria-label", "搜索"); }
   }
 
+  // A tabular inline wider than the screen scrolls in its own box (admin.css): keyboard users reach it.
+  function focusableScrollBoxes(root) {
+    root.querySelectorAll(".inline-group .tabular").forEach(function (box) {
+      if (box.hasAttribute("tabindex")) { return; }
+      var caption = box.querySelector("h2");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "表格");
+    });
+  }
+
   function fix(root) {
+    focusableScrollBoxes(root);
     nameLooseInputs(root);
     nameTabularCells(root);
     nameAutocompletes(root);
