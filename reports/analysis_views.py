@@ -33,6 +33,16 @@ def _region_year(request, region_id: int, year: int):
     return region, year
 
 
+def _download(content: bytes, content_type: str, *, title: str, region, year: int, extension: str) -> HttpResponse:
+    """The analysis as a file named by its title (RFC 5987, ASCII fallback), never cached."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = attachment_disposition(
+        f"{title}.{extension}", fallback=f"analysis-{region.pk}-{year}.{extension}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @access(REVIEWER)
 def analysis_preview(request, region_id: int, year: int):
     region, year = _region_year(request, region_id, year)
@@ -45,12 +55,7 @@ def analysis_pdf(request, region_id: int, year: int):
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year) | {"preview": False, "region": region}
     pdf = html_to_pdf(render_to_string(TEMPLATE, context))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = attachment_disposition(
-        f"{context['title']}.pdf", fallback=f"analysis-{region.pk}-{year}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(pdf, "application/pdf", title=context["title"], region=region, year=year, extension="pdf")
 
 
 @access(REVIEWER)
@@ -61,12 +66,7 @@ def analysis_docx(request, region_id: int, year: int):
 
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year)
-    response = HttpResponse(analysis_docx_bytes(context), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = attachment_disposition(
-        f"{context['title']}.docx", fallback=f"analysis-{region.pk}-{year}.docx"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(analysis_docx_bytes(context), DOCX_CONTENT_TYPE, title=context["title"], region=region, year=year, extension="docx")
 
 
 @access(REVIEWER)
@@ -77,12 +77,7 @@ def analysis_excel(request, region_id: int, year: int):
     from .excel.analysis import build_analysis_workbook
     from .excel.report_workbook import workbook_bytes
 
-    response = HttpResponse(workbook_bytes(build_analysis_workbook(context)), content_type=XLSX)
-    response["Content-Disposition"] = attachment_disposition(
-        f"{context['title']}.xlsx", fallback=f"analysis-{region.pk}-{year}.xlsx"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _download(workbook_bytes(build_analysis_workbook(context)), XLSX, title=context["title"], region=region, year=year, extension="xlsx")
 
 
 @access(REVIEWER)
