@@ -25,7 +25,7 @@ NEW_PASSWORD = "Xinxian-2019-fill!"
 
 
 @pytest.fixture
-def fresh_district(transactional_db, live_server):
+def fresh_district(migrated_rows, live_server):
     """Migrations only, plus a superuser, the district and last year's (2018) catalogue."""
     from django.contrib.auth import get_user_model
 
