@@ -15,6 +15,9 @@ import logging
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 from evaluations.models import Evaluation, EvaluationStatus
 from evaluations.selectors import evaluation_queryset
@@ -205,3 +208,48 @@ def zip_stream(evaluations: list[Evaluation]) -> Iterator[bytes]:
                 _failure_note(archive, evaluation, ArchiveMissing.message)
             yield sink.drain()
     yield sink.drain()
+
+
+# ---------------------------------------------------------------- superseded files
+
+
+def _submitted_files(storage, year_dir: str) -> Iterator[tuple[int, str]]:
+    """(report id, name) of every file under ``submitted/<year>/``."""
+    report_dirs, _files = storage.listdir(year_dir)
+    for report_dir in report_dirs:
+        if report_dir.isdigit():
+            for file_name in storage.listdir(f"{year_dir}/{report_dir}")[1]:
+                yield int(report_dir), f"{year_dir}/{report_dir}/{file_name}"
+
+
+def superseded_submitted_pdfs(*, older_than: timedelta) -> list[str]:
+    """Stored PDFs of submitted reports that no longer serve anything: the report was edited since
+    (a reviewer's score), returned, approved (its approved PDF serves) or deleted. The one PDF of a
+    report still submitted with its current content is kept, and so is every file younger than
+    ``older_than`` (a submission or download may be storing it right now). Approved files are
+    records and never superseded."""
+    storage = stored.report_storage()
+    if not storage.exists("submitted"):
+        return []
+    cutoff = timezone.now() - older_than
+    files = [
+        (report_id, name)
+        for year_dir in storage.listdir("submitted")[0]
+        for report_id, name in _submitted_files(storage, f"submitted/{year_dir}")
+    ]
+    submitted = {
+        evaluation.pk: evaluation
+        for evaluation in evaluation_queryset().filter(
+            pk__in={report_id for report_id, _name in files}, status=EvaluationStatus.SUBMITTED
+        )
+    }
+    current = {
+        stored.submitted_pdf_name(evaluation, report_fingerprint(evaluation)) for evaluation in submitted.values()
+    }
+    return [name for _id, name in files if name not in current and storage.get_modified_time(name) < cutoff]
+
+
+def superseded_delete(names: list[str]) -> None:
+    storage = stored.report_storage()
+    for name in names:
+        storage.delete(name)

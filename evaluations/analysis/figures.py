@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 from ..checks import ERROR, WARNING
 from ..checks.registry import RULES_BY_CODE
@@ -115,10 +116,13 @@ class ReportFacts:
 
 
 @dataclass
-class Transition:
-    evaluation_id: int
-    to_status: str
+class StatusChanges:
+    """How many reports went from one status to another on one day (Asia/Shanghai)."""
+
     day: date
+    from_status: str
+    to_status: str
+    count: int
 
 
 @dataclass
@@ -382,24 +386,28 @@ def spending_figures(facts: list[ReportFacts], class_names: dict[str, str]) -> d
     return {"spending": rows, "spending_total": grand}
 
 
-def progress_points(transitions: list[Transition], initial: dict[int, str]) -> list[ProgressPoint]:
+def progress_points(current: Counter, changes: list[StatusChanges]) -> list[ProgressPoint]:
     """Reports 已提交 (or later) and 已审核 at the end of each day on which a status changed.
 
-    ``initial``: the status of each report before its first transition (草稿)."""
-    status = dict(initial)
+    ``current``: the reports by status now. Undoing every change gives the statuses before the first
+    one; replaying them day by day gives each day's counts — from grouped rows, so the work does not
+    grow with the number of reports."""
+    counts = Counter(current)
+    for change in changes:
+        counts[change.to_status] -= change.count
+        counts[change.from_status] += change.count
     points = []
-    ordered = sorted(transitions, key=lambda t: t.day)
-    for index, transition in enumerate(ordered):
-        status[transition.evaluation_id] = transition.to_status
-        if index + 1 == len(ordered) or ordered[index + 1].day != transition.day:
-            values = list(status.values())
-            points.append(
-                ProgressPoint(
-                    transition.day,
-                    sum(1 for s in values if s in SUBMITTED_STATUSES),
-                    sum(1 for s in values if s == EvaluationStatus.APPROVED),
-                )
+    for day, day_changes in groupby(sorted(changes, key=lambda change: change.day), key=lambda change: change.day):
+        for change in day_changes:
+            counts[change.from_status] -= change.count
+            counts[change.to_status] += change.count
+        points.append(
+            ProgressPoint(
+                day,
+                sum(counts[status] for status in SUBMITTED_STATUSES),
+                counts[EvaluationStatus.APPROVED],
             )
+        )
     return points
 
 
@@ -409,8 +417,7 @@ def district_figures(
     year: int,
     facts: list[ReportFacts],
     class_names: dict[str, str],
-    transitions: list[Transition],
-    initial_statuses: dict[int, str],
+    changes: list[StatusChanges],
 ) -> DistrictAnalysis:
     statuses = Counter(f.status or "not_started" for f in facts)
     return DistrictAnalysis(
@@ -431,7 +438,7 @@ def district_figures(
         **three_public_figures(facts),
         **execution_figures(facts),
         **spending_figures(facts, class_names),
-        progress=progress_points(transitions, initial_statuses),
+        progress=progress_points(Counter(f.status for f in facts if f.status), changes),
     )
 
 
@@ -458,8 +465,7 @@ def dashboard_figures(
     expected: int,
     statuses: dict[str, int],
     grades: Counter,
-    transitions: list[Transition],
-    initial_statuses: dict[int, str],
+    changes: list[StatusChanges],
 ) -> DashboardFigures:
     """``statuses``: reports by status; ``grades``: 已报 reports with a final grade, by grade."""
     return DashboardFigures(
@@ -471,5 +477,5 @@ def dashboard_figures(
         approved=statuses.get(EvaluationStatus.APPROVED, 0),
         scored=sum(grades.values()),
         grades=_bands(GRADE_LABELS, grades),
-        progress=progress_points(transitions, initial_statuses),
+        progress=progress_points(Counter(statuses), changes),
     )

@@ -9,7 +9,7 @@ of it to the pure ``figures.district_figures``. Nothing here writes.
 from collections import Counter
 
 from django.db.models import Count, QuerySet
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from budgets.models import CatalogueLevel, FunctionalCategory
 from departments.models import Department, Region
@@ -23,7 +23,7 @@ from .figures import (
     DashboardFigures,
     DistrictAnalysis,
     ReportFacts,
-    Transition,
+    StatusChanges,
     Unit,
     dashboard_figures,
     district_figures,
@@ -69,28 +69,12 @@ def district_analysis(*, region: Region, year: int) -> DistrictAnalysis:
     class_names = dict(
         FunctionalCategory.objects.filter(fiscal_year_id=year, level=CatalogueLevel.CLASS).values_list("code", "name")
     )
-    transitions, initial = [], {}
-    rows = (
-        StatusTransition.objects.filter(
-            evaluation__department__region=region,
-            evaluation__department__is_active=True,
-            evaluation__fiscal_year_id=year,
-        )
-        .order_by("at", "id")
-        .values_list("evaluation_id", "from_status", "to_status", "at")
-    )
-    for evaluation_id, from_status, to_status, at in rows:
-        initial.setdefault(evaluation_id, from_status)
-        transitions.append(Transition(evaluation_id, to_status, timezone.localtime(at).date()))
-    for evaluation in evaluations.values():
-        initial.setdefault(evaluation.pk, evaluation.status)  # never changed status: as it is now
     return district_figures(
         region=region,
         year=year,
         facts=facts,
         class_names=class_names,
-        transitions=transitions,
-        initial_statuses=initial,
+        changes=status_changes(region_ids=[region.pk], year=year)[region.pk],
     )
 
 
@@ -101,8 +85,9 @@ def analysis_overrides(*, region, year: int) -> dict[str, str]:
 
 def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
     """The dashboard's panel of each region: counts from the reports, grades from the stored
-    summaries (``ReportSummary``), progress from the status transitions. Four queries for all the
-    regions, nothing checked or scored here; the full analysis is its own page."""
+    summaries (``ReportSummary``), progress from the status transitions counted by day. Four grouped
+    queries for all the regions, whatever their number of reports; nothing checked or scored here; the
+    full analysis is its own page."""
     regions = list(regions)
     ids = [region.pk for region in regions]
     expected = dict(
@@ -112,16 +97,13 @@ def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
         .values_list("region_id", "n")
     )
     statuses: dict[int, Counter] = {pk: Counter() for pk in ids}
-    initial: dict[int, dict[int, str]] = {pk: {} for pk in ids}
-    reports = list(
-        Evaluation.objects.filter(
-            department__region_id__in=ids, department__is_active=True, fiscal_year_id=year
-        ).values_list("department__region_id", "pk", "status")
-    )
-    current: dict[int, str] = {}
-    for region_id, evaluation_id, status in reports:
-        statuses[region_id][status] += 1
-        current[evaluation_id] = status
+    for region_id, status, n in (
+        Evaluation.objects.filter(department__region_id__in=ids, department__is_active=True, fiscal_year_id=year)
+        .values("department__region_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("department__region_id", "status", "n")
+    ):
+        statuses[region_id][status] = n
     grades: dict[int, Counter] = {pk: Counter() for pk in ids}
     for region_id, grade, n in (
         ReportSummary.objects.filter(
@@ -136,20 +118,7 @@ def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
         .values_list("evaluation__department__region_id", "grade", "n")
     ):
         grades[region_id][grade] = n
-    transitions: dict[int, list[Transition]] = {pk: [] for pk in ids}
-    for region_id, evaluation_id, from_status, to_status, at in (
-        StatusTransition.objects.filter(
-            evaluation__department__region_id__in=ids,
-            evaluation__department__is_active=True,
-            evaluation__fiscal_year_id=year,
-        )
-        .order_by("at", "id")
-        .values_list("evaluation__department__region_id", "evaluation_id", "from_status", "to_status", "at")
-    ):
-        initial[region_id].setdefault(evaluation_id, from_status)
-        transitions[region_id].append(Transition(evaluation_id, to_status, timezone.localtime(at).date()))
-    for region_id, evaluation_id, _status in reports:
-        initial[region_id].setdefault(evaluation_id, current[evaluation_id])
+    changes = status_changes(region_ids=ids, year=year)
     return [
         dashboard_figures(
             region=region,
@@ -157,8 +126,27 @@ def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
             expected=expected.get(region.pk, 0),
             statuses=statuses[region.pk],
             grades=grades[region.pk],
-            transitions=transitions[region.pk],
-            initial_statuses=initial[region.pk],
+            changes=changes[region.pk],
         )
         for region in regions
     ]
+
+
+def status_changes(*, region_ids: list[int], year: int) -> dict[int, list[StatusChanges]]:
+    """Each region's status transitions of the year's reports (active departments), counted by local
+    day and (from, to) in the database."""
+    changes: dict[int, list[StatusChanges]] = {pk: [] for pk in region_ids}
+    for region_id, day, from_status, to_status, n in (
+        StatusTransition.objects.filter(
+            evaluation__department__region_id__in=region_ids,
+            evaluation__department__is_active=True,
+            evaluation__fiscal_year_id=year,
+        )
+        .annotate(day=TruncDate("at"))
+        .values("evaluation__department__region_id", "day", "from_status", "to_status")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("evaluation__department__region_id", "day", "from_status", "to_status", "n")
+    ):
+        changes[region_id].append(StatusChanges(day, from_status, to_status, n))
+    return changes
