@@ -29,13 +29,18 @@ def _select(table: str, columns: list[str]) -> str:
     return ", ".join(quote(column) for column in columns)
 
 
-def table_rows(tables: list[str] | None = None) -> dict[str, Rows]:
-    """Every row of ``tables`` (default: all tables but the migration log), sorted for comparison."""
-    names = tables if tables is not None else sorted(set(connection.introspection.table_names()) - SKIPPED_TABLES)
+def table_rows(tables: dict[str, tuple[str, ...]] | None = None) -> dict[str, Rows]:
+    """Every row of ``tables`` (name: columns; default: all tables but the migration log), sorted
+    for comparison."""
     result = {}
     with connection.cursor() as cursor:
-        for table in names:
-            columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+        if tables is None:
+            names = sorted(set(connection.introspection.table_names(cursor)) - SKIPPED_TABLES)
+            tables = {
+                table: tuple(column.name for column in connection.introspection.get_table_description(cursor, table))
+                for table in names
+            }
+        for table, columns in tables.items():
             cursor.execute(f"SELECT {_select(table, columns)} FROM {connection.ops.quote_name(table)}")
             result[table] = (tuple(columns), tuple(sorted(cursor.fetchall(), key=repr)))
     return result
@@ -53,7 +58,7 @@ class DemoRows:
 
     def applies(self) -> bool:
         """True when the tables the replay replaces hold what they held before the first load."""
-        return table_rows(list(self.before)) == self.before
+        return table_rows({table: columns for table, (columns, _rows) in self.before.items()}) == self.before
 
     def replay(self) -> None:
         quote = connection.ops.quote_name
