@@ -15,7 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from .models import Department
+from .models import Department, DepartmentMembership, ReviewerScope
 
 PUBLIC = "public"
 AUTHENTICATED = "authenticated"
@@ -104,10 +104,12 @@ def reviewable_departments(user) -> QuerySet[Department]:
     minus every department the user fills — nobody reviews, let alone approves, their own report."""
     if not user.is_authenticated:
         return Department.objects.none()
+    # Subqueries of the two small tables, no join: each department once without DISTINCT, so the
+    # dashboard can annotate, count and page it over 15,000 departments.
     reviewed = Department.objects.all() if user.is_superuser else Department.objects.filter(
-        region__reviewer_scopes__user=user
+        region_id__in=ReviewerScope.objects.filter(user=user).values("region_id")
     )
-    return reviewed.exclude(pk__in=Department.objects.filter(memberships__user=user).values("pk")).distinct()
+    return reviewed.exclude(pk__in=DepartmentMembership.objects.filter(user=user).values("department_id"))
 
 
 SCOPES = {Action.VIEW: visible_departments, Action.EDIT: editable_departments, Action.REVIEW: reviewable_departments}

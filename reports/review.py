@@ -17,7 +17,7 @@ from django.urls import reverse
 from budgets.models import DepartmentBudget, FunctionalCategory
 from budgets.money import format_amount_table
 from departments.access import reviewable_departments
-from departments.models import Department, DepartmentProfile, FiscalYear
+from departments.models import DepartmentProfile, FiscalYear
 from evaluations.gates import approval_gate
 from evaluations.models import Evaluation, EvaluationStatus, ReportSummary
 from evaluations.scoring.models import ManualScore
@@ -88,7 +88,8 @@ def dashboard_departments(*, user, year: int, status: str = "") -> QuerySet:
     order, each annotated with ``report_status`` (None: not started), filtered by ``status``
     (a status, ``not_started`` or ``not_submitted``) in the database."""
     queryset = (
-        Department.objects.filter(pk__in=reviewable_departments(user).values("pk"), is_active=True)
+        reviewable_departments(user)
+        .filter(is_active=True)
         .annotate(report=FilteredRelation("evaluations", condition=Q(evaluations__fiscal_year_id=year)))
         .annotate(report_status=F("report__status"))
         .order_by("code")
@@ -151,14 +152,22 @@ def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
 NOT_SUBMITTED_NAMES_SHOWN = 200
 
 
-def dashboard_not_submitted(*, user, year: int) -> tuple[int, list[str]]:
-    """How many departments have not submitted, and the first names (with their status) to list."""
+def dashboard_not_submitted(*, user, year: int, counts: dict[str, int]) -> tuple[int, list[str]]:
+    """How many departments have not submitted (from ``dashboard_counts``), and the first names
+    (with their status) to list."""
     queryset = dashboard_departments(user=user, year=year, status="not_submitted")
     names = [
         f"{name}（{STATUS_FILTERS[report_status or NOT_STARTED]}）"
         for name, report_status in queryset.values_list("full_name", "report_status")[:NOT_SUBMITTED_NAMES_SHOWN]
     ]
-    return queryset.count() if len(names) == NOT_SUBMITTED_NAMES_SHOWN else len(names), names
+    return dashboard_filter_count(counts, "not_submitted"), names
+
+
+def dashboard_filter_count(counts: dict[str, int], status: str) -> int:
+    """How many departments the filter ``status`` shows, from ``dashboard_counts`` (no query)."""
+    if status == "not_submitted":
+        return sum(counts[key] for key in (NOT_STARTED, EvaluationStatus.DRAFT, EvaluationStatus.RETURNED))
+    return counts[status] if status else sum(counts.values())
 
 
 def report_data_snapshot(evaluation: Evaluation) -> dict:

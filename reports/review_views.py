@@ -27,6 +27,7 @@ from .review import (
     STATUS_FILTERS,
     dashboard_counts,
     dashboard_departments,
+    dashboard_filter_count,
     dashboard_not_submitted,
     dashboard_rows,
     dashboard_rows_for,
@@ -61,11 +62,12 @@ def dashboard(request):
     status = request.GET.get("status", "")
     if status not in STATUS_FILTERS and status != "not_submitted":
         status = ""
-    departments = dashboard_departments(user=request.user, year=year, status=status)
-    page = Paginator(departments, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = dashboard_rows_for(page.object_list, year=year)
-    not_submitted_count, not_submitted_names = dashboard_not_submitted(user=request.user, year=year)
     counts = dashboard_counts(user=request.user, year=year)
+    paginator = Paginator(dashboard_departments(user=request.user, year=year, status=status), DASHBOARD_PAGE_SIZE)
+    paginator.count = dashboard_filter_count(counts, status)  # known from the counts: no COUNT over every department
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = dashboard_rows_for(page.object_list, year=year)
+    not_submitted_count, not_submitted_names = dashboard_not_submitted(user=request.user, year=year, counts=counts)
     fiscal_year = FiscalYear.objects.get(pk=year)
     today = timezone.localdate()
     context = {

@@ -15,7 +15,7 @@ from budgets.models import CatalogueLevel, FunctionalCategory
 from departments.models import Department, Region
 
 from ..checks import run_checks
-from ..models import Evaluation, ReportSummary, StatusTransition
+from ..models import Evaluation, StatusTransition
 from ..scoring.selectors import score_tables
 from ..snapshots import report_snapshots
 from .figures import (
@@ -85,7 +85,7 @@ def analysis_overrides(*, region, year: int) -> dict[str, str]:
 
 def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
     """The dashboard's panel of each region: counts from the reports, grades from the stored
-    summaries (``ReportSummary``), progress from the status transitions counted by day. Four grouped
+    summaries (``ReportSummary``), progress from the status transitions counted by day. Three grouped
     queries for all the regions, whatever their number of reports; nothing checked or scored here; the
     full analysis is its own page."""
     regions = list(regions)
@@ -97,27 +97,17 @@ def dashboard_analysis_figures(*, regions, year: int) -> list[DashboardFigures]:
         .values_list("region_id", "n")
     )
     statuses: dict[int, Counter] = {pk: Counter() for pk in ids}
-    for region_id, status, n in (
-        Evaluation.objects.filter(department__region_id__in=ids, department__is_active=True, fiscal_year_id=year)
-        .values("department__region_id", "status")
-        .annotate(n=Count("pk"))
-        .values_list("department__region_id", "status", "n")
-    ):
-        statuses[region_id][status] = n
     grades: dict[int, Counter] = {pk: Counter() for pk in ids}
-    for region_id, grade, n in (
-        ReportSummary.objects.filter(
-            evaluation__department__region_id__in=ids,
-            evaluation__department__is_active=True,
-            evaluation__fiscal_year_id=year,
-            evaluation__status__in=SUBMITTED_STATUSES,
-        )
-        .exclude(grade="")
-        .values("evaluation__department__region_id", "grade")
+    for region_id, status, grade, n in (
+        Evaluation.objects.filter(department__region_id__in=ids, department__is_active=True, fiscal_year_id=year)
+        .values("department__region_id", "status", "summary__grade")
         .annotate(n=Count("pk"))
-        .values_list("evaluation__department__region_id", "grade", "n")
+        .order_by()
+        .values_list("department__region_id", "status", "summary__grade", "n")
     ):
-        grades[region_id][grade] = n
+        statuses[region_id][status] += n
+        if status in SUBMITTED_STATUSES and grade:  # 已报 reports with a final grade
+            grades[region_id][grade] += n
     changes = status_changes(region_ids=ids, year=year)
     return [
         dashboard_figures(

@@ -37,7 +37,7 @@ def test_dashboard_panel_queries_do_not_grow_with_departments(district):
     summaries_rebuild()
     with CaptureQueriesContext(connection) as more:
         [panel] = dashboard_analysis_figures(regions=[district], year=YEAR)
-    assert len(more.captured_queries) == len(few.captured_queries) == 4
+    assert len(more.captured_queries) == len(few.captured_queries) == 3
     assert panel.expected == 82
 
 
