@@ -83,3 +83,43 @@ def test_the_pdf_made_in_the_command_is_still_bounded_in_time(demo, tmp_path):
     with override_settings(PDF_RENDER_TIMEOUT=45):
         call_command("export_report", "103001", "2018", "-o", str(target), stdout=io.StringIO())
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_approved_report_exports_its_archived_files_without_a_render(
+    clean_evaluation, tmp_path, django_capture_on_commit_callbacks, monkeypatch
+):
+    """What the command writes for an approved report is the file archived at approval, byte for
+    byte (as downloads serve it), not a new render."""
+    from django.contrib.auth import get_user_model
+
+    from evaluations.workflow import evaluation_submit
+    from reports import rendering, stored
+    from reports.models import ApprovedSnapshot
+    from reports.review import report_approve
+
+    users = get_user_model().objects
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = evaluation_submit(evaluation=clean_evaluation, user=users.get(username="filler2"))
+    report_approve(evaluation=submitted, user=users.get(username="reviewer"))
+    archived = ApprovedSnapshot.objects.get(evaluation=clean_evaluation)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an approved report was rendered again")
+
+    monkeypatch.setattr(rendering, "html_to_pdf", refuse)
+    monkeypatch.setattr("reports.docx.export.render_report_docx", refuse)
+    for output_format, name in (("pdf", archived.pdf_name), ("docx", archived.docx_name)):
+        target = tmp_path / f"approved.{output_format}"
+        call_command("export_report", "999001", "2018", "--format", output_format, "-o", str(target), stdout=io.StringIO())
+        assert target.read_bytes() == stored.read(name)
+
+
+def test_an_approved_report_whose_archive_is_lost_is_an_error_not_a_new_render(clean_evaluation, tmp_path):
+    from evaluations.models import EvaluationStatus
+    from reports.models import ApprovedSnapshot
+
+    clean_evaluation.status = EvaluationStatus.APPROVED
+    clean_evaluation.save(update_fields=["status"])
+    ApprovedSnapshot.objects.create(evaluation=clean_evaluation, pdf_name="approved/2018/lost.pdf", pdf_sha256="0" * 64, data={})
+    with pytest.raises(CommandError, match="存档文件缺失"):
+        call_command("export_report", "999001", "2018", "-o", str(tmp_path / "x.pdf"), stdout=io.StringIO())

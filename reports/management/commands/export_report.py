@@ -13,7 +13,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.commands import report_from_arguments
-from reports import pdf_process
+from reports import pdf_process, stored
+from reports.archive import ArchiveMissing, approved_docx_name, stored_pdf_name
 from reports.rendering import PdfError, render_report_html, render_report_pdf, report_filename
 
 
@@ -39,21 +40,33 @@ class Command(BaseCommand):
 
     def handle(self, *args, department, year, output_format, output, **options):
         evaluation = report_from_arguments(department, year)
+        try:
+            content = self.content(evaluation, output_format)
+        except ArchiveMissing as error:
+            raise CommandError(error.message) from error
+        except PdfError as error:
+            raise CommandError(f"PDF 未能生成：{error.message}") from error
+        self.write(evaluation, output_format, output, content)
+
+    def content(self, evaluation, output_format: str) -> bytes:
+        """The file a download gives: a submitted or approved report's stored file (the archived one
+        for an approved report, never a new render); a draft rendered here, still bounded by
+        PDF_RENDER_TIMEOUT — a helper process would cost a second Django start-up
+        (reports/pdf_process.py)."""
         if output_format == "pdf":
-            try:
-                # Rendered here, still bounded by PDF_RENDER_TIMEOUT: a helper process would cost a
-                # second Django start-up, more than the render itself (reports/pdf_process.py).
-                with pdf_process.in_this_process():
-                    content = render_report_pdf(evaluation=evaluation)
-            except PdfError as error:
-                raise CommandError(f"PDF 未能生成：{error.message}") from error
-        elif output_format == "docx":
+            with pdf_process.in_this_process():
+                name = stored_pdf_name(evaluation)
+                return stored.read(name) if name else render_report_pdf(evaluation=evaluation)
+        if output_format == "docx":
+            name = approved_docx_name(evaluation)
+            if name:
+                return stored.read(name)
             from reports.docx.export import render_report_docx  # python-docx for Word exports only
 
-            content = render_report_docx(evaluation=evaluation)
-        else:
-            content = render_report_html(evaluation=evaluation).encode("utf-8")
+            return render_report_docx(evaluation=evaluation)
+        return render_report_html(evaluation=evaluation).encode("utf-8")
 
+    def write(self, evaluation, output_format: str, output: str | None, content: bytes) -> None:
         if output == "-":
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
