@@ -9,7 +9,6 @@ a cookie jar; a user logged in through one server goes on through the other with
 
 import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -20,42 +19,9 @@ from types import SimpleNamespace
 import pytest
 
 from tests.forms.page import SectionPage
-from tests.ops.test_restart import ROOT, Browser, free_port, own_database_url
+from tests.ops.servers import GUNICORN, ROOT, Browser, free_port, own_database_url, start_server, stop_server
 
 PG_DATABASE = "jxpj_two_hosts_test"
-GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi:application"]
-
-
-def start_server(env, port):
-    server = subprocess.Popen(
-        [*GUNICORN, "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
-            return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.2)
-    os.killpg(server.pid, signal.SIGKILL)
-    raise AssertionError("a server did not start")
-
-
-def stop_server(server):
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=40)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def hosts(tmp_path_factory):
     """Base URLs of the two servers."""
