@@ -12,17 +12,9 @@ from decimal import Decimal
 from budgets.money import format_amount_text as amt
 
 from .figures import DistrictAnalysis
+from .paragraphs import PARAGRAPHS
 
 GRADE_WORDS = {"优": "优秀", "良": "良好", "中": "中等", "差": "较差"}
-PARAGRAPHS = {
-    "overview": "总体情况",
-    "scores": "自评得分情况",
-    "findings": "审核发现的主要问题",
-    "three_public": "“三公”经费情况",
-    "execution": "预算执行情况",
-    "spending": "支出结构情况",
-    "next_steps": "下一步工作",
-}
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.db import models
 from departments.models import FiscalYear, Region
 from departments.text_limits import NARRATIVE, max_chars
 
-from .drafting import PARAGRAPHS
+from .paragraphs import PARAGRAPHS
 
 
 class AnalysisParagraph(models.Model):
