@@ -25,7 +25,7 @@ from evaluations.selectors import evaluation_queryset
 from . import stored
 from .models import ApprovedSnapshot
 from .rendering import PdfError, render_report_pdf, report_filename
-from .review import report_fingerprint
+from .review import NOT_STARTED, NOT_SUBMITTED_STATUSES, report_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def zip_plan_from_counts(counts: dict[str, int], status: str = "") -> ZipPlan:
     filter ``status``: one status, ``not_submitted`` (草稿 and 已退回) or every report."""
     reported = {key: n for key, n in counts.items() if key in EvaluationStatus.values}
     if status == "not_submitted":
-        chosen = {EvaluationStatus.DRAFT, EvaluationStatus.RETURNED}
+        chosen = NOT_SUBMITTED_STATUSES - {NOT_STARTED}
     elif status:
         chosen = {status}
     else:
@@ -237,15 +237,10 @@ def superseded_submitted_pdfs(*, older_than: timedelta) -> list[str]:
         for year_dir in storage.listdir("submitted")[0]
         for report_id, name in _submitted_files(storage, f"submitted/{year_dir}")
     ]
-    submitted = {
-        evaluation.pk: evaluation
-        for evaluation in evaluation_queryset().filter(
-            pk__in={report_id for report_id, _name in files}, status=EvaluationStatus.SUBMITTED
-        )
-    }
-    current = {
-        stored.submitted_pdf_name(evaluation, report_fingerprint(evaluation)) for evaluation in submitted.values()
-    }
+    submitted = evaluation_queryset().filter(
+        pk__in={report_id for report_id, _name in files}, status=EvaluationStatus.SUBMITTED
+    )
+    current = {stored.submitted_pdf_name(evaluation, report_fingerprint(evaluation)) for evaluation in submitted}
     return [name for _id, name in files if name not in current and storage.get_modified_time(name) < cutoff]
 
 

@@ -96,7 +96,7 @@ def dashboard_departments(*, user, year: int, status: str = "") -> QuerySet:
     )
     if status == "not_submitted":
         return queryset.filter(
-            Q(report_status__isnull=True) | Q(report_status__in=[EvaluationStatus.DRAFT, EvaluationStatus.RETURNED])
+            Q(report_status__isnull=True) | Q(report_status__in=NOT_SUBMITTED_STATUSES - {NOT_STARTED})
         )
     if status == NOT_STARTED:
         return queryset.filter(report_status__isnull=True)
@@ -152,21 +152,20 @@ def dashboard_rows(*, user, year: int, status: str = "") -> list[DashboardRow]:
 NOT_SUBMITTED_NAMES_SHOWN = 200
 
 
-def dashboard_not_submitted(*, user, year: int, counts: dict[str, int]) -> tuple[int, list[str]]:
-    """How many departments have not submitted (from ``dashboard_counts``), and the first names
-    (with their status) to list."""
+def dashboard_not_submitted_names(*, user, year: int) -> list[str]:
+    """The first names (with their status) of the departments that have not submitted; how many
+    there are is ``dashboard_filter_count(counts, "not_submitted")``."""
     queryset = dashboard_departments(user=user, year=year, status="not_submitted")
-    names = [
+    return [
         f"{name}（{STATUS_FILTERS[report_status or NOT_STARTED]}）"
         for name, report_status in queryset.values_list("full_name", "report_status")[:NOT_SUBMITTED_NAMES_SHOWN]
     ]
-    return dashboard_filter_count(counts, "not_submitted"), names
 
 
 def dashboard_filter_count(counts: dict[str, int], status: str) -> int:
     """How many departments the filter ``status`` shows, from ``dashboard_counts`` (no query)."""
     if status == "not_submitted":
-        return sum(counts[key] for key in (NOT_STARTED, EvaluationStatus.DRAFT, EvaluationStatus.RETURNED))
+        return sum(counts[key] for key in NOT_SUBMITTED_STATUSES)
     return counts[status] if status else sum(counts.values())
 
 

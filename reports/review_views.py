@@ -28,7 +28,7 @@ from .review import (
     dashboard_counts,
     dashboard_departments,
     dashboard_filter_count,
-    dashboard_not_submitted,
+    dashboard_not_submitted_names,
     dashboard_rows,
     dashboard_rows_for,
     dashboard_stale_count,
@@ -67,7 +67,8 @@ def dashboard(request):
     paginator.count = dashboard_filter_count(counts, status)  # known from the counts: no COUNT over every department
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = dashboard_rows_for(page.object_list, year=year)
-    not_submitted_count, not_submitted_names = dashboard_not_submitted(user=request.user, year=year, counts=counts)
+    not_submitted_count = dashboard_filter_count(counts, "not_submitted")
+    not_submitted_names = dashboard_not_submitted_names(user=request.user, year=year)
     fiscal_year = FiscalYear.objects.get(pk=year)
     today = timezone.localdate()
     context = {

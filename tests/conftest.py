@@ -72,18 +72,16 @@ def migrated_rows(transactional_db):
     """The database as ``migrate`` leaves it (role groups, outlines, the default framework, known 科目
     renames), for a transactional test: an earlier transactional test's flush removed those rows."""
     from django.core import serializers
-    from django.core.management.color import no_style
     from django.db import connection, transaction
+
+    from tests.demo_rows import sequences_reset
 
     with transaction.atomic(), connection.constraint_checks_disabled():
         objects = list(serializers.deserialize("json", MIGRATED_ROWS["json"]))
         for obj in objects:
             obj.save()
         connection.check_constraints()
-    models = {obj.object.__class__ for obj in objects}
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(sql)
+    sequences_reset({obj.object.__class__ for obj in objects})
 
 
 @pytest.fixture(autouse=True)

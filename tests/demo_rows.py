@@ -69,18 +69,16 @@ class DemoRows:
                     placeholders = ", ".join(["%s"] * len(columns))
                     names = ", ".join(quote(column) for column in columns)
                     cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", rows)
-            # PostgreSQL's sequences move on only through nextval: set them past the written ids.
-            for sql in connection.ops.sequence_reset_sql(no_style(), self._models()):
-                cursor.execute(sql)
-
-    def _models(self):
+        # PostgreSQL's sequences move on only through nextval: set them past the written ids.
         tables = set(self.after)
-        return [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in tables]
+        sequences_reset([model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in tables])
 
 
-def sequences_reset() -> None:
-    """Sequences set to the largest id in use, so that ids a load gives do not depend on earlier tests
-    (PostgreSQL's sequences are not rolled back with a test's transaction)."""
+def sequences_reset(models=None) -> None:
+    """The id sequences of ``models`` (default: all) set to the largest id in use, after rows were
+    written with their ids, and so that ids a load gives do not depend on earlier tests (PostgreSQL's
+    sequences are not rolled back with a test's transaction; SQLite needs nothing)."""
+    models = models if models is not None else apps.get_models(include_auto_created=True)
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)

@@ -57,6 +57,13 @@ def open_section(page, title):
     page.get_by_role("navigation", name="报告目录").get_by_role("link", name=re.compile(title)).click()
 
 
+def fill_grid(page, rows: dict, columns: tuple, label: str):
+    """Type a table of amounts, each input found by its label (``label`` formats row and column)."""
+    for row, amounts in rows.items():
+        for column, amount in zip(columns, amounts, strict=True):
+            page.get_by_label(label.format(row=row, column=column), exact=True).fill(amount)
+
+
 def save(page, section_title):
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.get_by_role("alert").filter(has_text=f"已保存“{section_title}")).to_be_visible()
@@ -153,9 +160,7 @@ def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_
         "调整预算数": ("520", "230", "0"),
         "部门决算数": ("510", "215", "0"),
     }
-    for row, amounts in table.items():
-        for column, amount in zip(("基本支出", "项目支出", "政府专项"), amounts, strict=True):
-            page.get_by_label(f"{row} {column}", exact=True).fill(amount)
+    fill_grid(page, table, ("基本支出", "项目支出", "政府专项"), "{row} {column}")
     for column in ("基本支出", "项目支出", "政府专项"):
         page.get_by_label(f"其中：资产购置支出 {column}", exact=True).fill("0")
     save(page, "二（一）")
@@ -167,9 +172,7 @@ def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_
         "公车运行维护": ("6", "5.2", "5.6"),
         "公务接待": ("4", "3.1", "3.7"),
     }
-    for kind, amounts in three_public.items():
-        for column, amount in zip(("预算数", "决算数", "上年决算数"), amounts, strict=True):
-            page.get_by_label(f"{kind}{column}", exact=True).fill(amount)
+    fill_grid(page, three_public, ("预算数", "决算数", "上年决算数"), "{row}{column}")
     save(page, "")
 
     open_section(page, "^附 基础数据")
