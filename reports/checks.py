@@ -36,6 +36,9 @@ def cjk_font_families() -> list[str] | None:
 
 def harfbuzz_subset_available() -> bool:
     """Whether WeasyPrint will subset fonts with HarfBuzz (same test as WeasyPrint 70 itself)."""
+    from .weasyprint_loader import load
+
+    load()
     from weasyprint.text import ffi
 
     return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))

@@ -21,7 +21,11 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils._os import safe_join
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .weasyprint_loader import load as load_weasyprint
+
+load_weasyprint()  # before weasyprint.urls: the package's import opens its libraries
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

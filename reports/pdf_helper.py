@@ -12,6 +12,11 @@ import sys
 import traceback
 
 _LENGTH = struct.Struct(">Q")
+# A line in each family of static/css/print.css, so that Pango loads the report's fonts before the first request.
+WARM_UP = "".join(
+    f'<p style="font-family: {family}">预热 1,234.56</p>'
+    for family in ("FandolSong", "FandolFang", "FandolHei", "FandolKai", "Noto Serif CJK SC", "Noto Sans CJK SC")
+)
 
 
 def _read_exact(stream, size: int) -> bytes | None:
@@ -27,20 +32,27 @@ def _read_exact(stream, size: int) -> bytes | None:
 def main() -> int:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever else is printed goes to stderr, never into the replies
-    requests = sys.stdin.buffer
-
     import django
 
     django.setup()
+    return serve(sys.stdin.buffer, replies)
+
+
+def serve(requests, replies) -> int:
+    """Answer render requests until ``requests`` ends. Django must be set up (by ``main``, or inherited
+    by a child forked from a command: ``reports.pdf_process.forked_helper``)."""
+    from reports.weasyprint_loader import load
+
+    load()
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from reports.fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
 
     fonts = FontConfiguration()
-    HTML(string="<p>预热</p>", base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
+    HTML(string=WARM_UP, base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
         font_config=fonts
-    )  # loads the fonts before the first request
+    )  # loads the report's fonts before the first request
     while True:
         header = _read_exact(requests, _LENGTH.size)
         if header is None:

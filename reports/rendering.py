@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from evaluations.models import Evaluation, EvaluationStatus
 
-from . import pdf_process
+from . import pdf_process, weasyprint_loader
 from .pdf_process import PdfBusy, PdfTimeout, PdfTooLong
 from .pdf_process import PdfError as PdfError  # re-exported for the views
 from .selectors import report_context
@@ -60,6 +60,7 @@ def font_configuration() -> "FontConfiguration":
     """
     config = getattr(_thread_state, "font_config", None)
     if config is None:
+        weasyprint_loader.load()
         from weasyprint.text.fonts import FontConfiguration
 
         config = _thread_state.font_config = FontConfiguration()
@@ -82,6 +83,7 @@ def html_to_pdf(html: str, *, url_fetcher: "StaticOnlyURLFetcher | None" = None)
         raise PdfBusy("正在生成的 PDF 较多，请稍后再试。")
     try:
         if url_fetcher is not None:
+            weasyprint_loader.load()
             from weasyprint import HTML
 
             from .fetcher import REPORT_BASE_URL
