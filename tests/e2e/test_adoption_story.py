@@ -5,15 +5,19 @@ their users from the Excel template, and checks the year-setup page; a new 填�
 initial password, must change it, starts the 2019 report and enters it — last year's figures only
 as typed 上年数 (the department has no 2018 record): the 基础数据 page's 上年数 block for 项目支出,
 公用经费, 政府采购 and 结转结余, and the 三公 page's 上年决算数 column for the 三公 kinds, which is where
-that block's design (docs/adr/0010) puts them — and 附件2 of the preview has every figure.
+that block's design (docs/adr/0010) puts them — and 附件2 of the preview has every figure and the
+评分表 computes every indicator (none 「无法计算」). No page of the story logs a JavaScript error or a
+Content-Security-Policy refusal.
 
 Only the district itself (the region row) and the 2018 catalogue it copies from are made by the
 fixture; every setup step a finance bureau takes goes through the browser.
 """
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.setup.conftest import REGION, onboarding_workbook
@@ -69,10 +73,18 @@ def save(page, section_title):
     expect(page.get_by_role("alert").filter(has_text=f"已保存“{section_title}")).to_be_visible()
 
 
+def watch(page, console: list[str]):
+    """Collect the page's JavaScript errors and Content-Security-Policy refusals into ``console``."""
+    page.on("pageerror", lambda error: console.append(f"JavaScript error: {error}"))
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    return page
+
+
 def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_2(browser, fresh_district, tmp_path):
     server, region = fresh_district
     base = server.url
-    admin = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000}).new_page()
+    console: list[str] = []
+    admin = watch(browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000}).new_page(), console)
     admin.set_default_timeout(30_000)
     sign_in(admin, base, "admin", ADMIN_PASSWORD)
 
@@ -122,18 +134,26 @@ def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_
     passwords = admin.locator("#initial-passwords").inner_text()
     initial_password = re.search(r"user002\s+张2\s+(\S+)", passwords).group(1)
 
-    # 5. The year-setup page: everything done is ok; only the deadline (not set) is left.
+    # 5. The year-setup page: everything done is ok; only the deadline (not set) is left — set through
+    #    the item's own link, after which the year is ready.
     admin.goto(f"{base}/evaluations/setup/{region.pk}/2019/")
     for key in ("open", "catalogue", "outline", "framework", "fillers"):
         expect(admin.locator(f'.setup-item[data-key="{key}"]')).to_have_attribute("data-ok", "1")
     expect(admin.locator('.setup-item[data-key="fillers"]')).to_contain_text("50 个部门都已有填报人")
     expect(admin.locator('.setup-item[data-key="deadline"]')).to_have_attribute("data-ok", "0")
     expect(admin.locator("#setup-summary")).to_contain_text("还有 1 项未准备好")
+    admin.locator('.setup-item[data-key="deadline"]').get_by_role("link", name=re.compile("^处理")).click()
+    deadline = timezone.localdate() + datetime.timedelta(days=30)
+    admin.get_by_label("提交截止日期").fill(deadline.isoformat())
+    admin.get_by_role("button", name="保存", exact=True).click()
+    admin.goto(f"{base}/evaluations/setup/{region.pk}/2019/")
+    expect(admin.locator("#setup-summary")).to_contain_text("各项均已准备就绪")
     admin.context.close()
 
     # 6. The new 填报人 signs in and must change the initial password first.
     context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(30_000)
+    context.on("page", lambda opened: watch(opened, console))
     page = context.new_page()
     sign_in(page, base, "user002", initial_password)
     assert "/accounts/password/" in page.url
@@ -143,10 +163,14 @@ def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_
     page.get_by_role("button", name="修改密码").click()
     page.goto(f"{base}/")
 
-    # 7. Start the 2019 report (no 2018 record exists for the department).
+    # 7. Start the 2019 report (no 2018 record exists for the department); home shows the deadline.
+    expect(page.locator('.deadline[data-year="2019"]')).to_contain_text(
+        f"提交截止日期 {deadline.year}年{deadline.month}月{deadline.day}日，还有 30 天"
+    )
     expect(page.get_by_text("测试县第2局 · 2019年度报告尚未开始")).to_be_visible()
     page.get_by_role("button", name="开始填报2019年度报告").click()
     page.wait_for_url(re.compile(r"/fill/|/sections/"))
+    report = re.search(r"/evaluations/(\d+)/", page.url).group(1)
 
     open_section(page, "^一 1")
     page.get_by_label("编制数").fill("30")
@@ -219,4 +243,12 @@ def test_a_district_adopts_the_app_and_a_first_report_has_a_complete_attachment_
     assert rows["结转结余总额"][0] == "9.87", rows
     assert rows["“三公”经费合计"][0] == "12.10", rows
     assert rows["2. 因公出国（境）费"][0] == "2.80", rows
+
+    # 9. The 评分表 computes every indicator from this year's and the typed 上年数 (nothing 「无法计算」).
+    page.goto(f"{base}/evaluations/{report}/scoring/")
+    executions = page.locator(".scoring-table td.cell-execution").all_inner_texts()
+    computed = [text for text in executions if "%" in text]
+    assert len(computed) >= 8 and not [text for text in executions if "无法计算" in text], executions
+    expect(page.locator(".scoring-table")).to_contain_text("“三公经费”变动率")
     context.close()
+    assert console == [], console
