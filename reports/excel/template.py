@@ -58,7 +58,10 @@ INSTRUCTIONS = [
     ),
     (
         "基础数据表",
-        "“三公”经费、项目支出和预算调整几行重复其他工作表的数字，只用于核对；“上年决算”列和“财政供养人员”仅供参考，不导入。公用经费（及其中三项）、政府采购金额、结转结余总额在此表填写。",
+        "“三公”经费、项目支出和预算调整几行的本年数重复其他工作表的数字，只用于核对；公用经费（及其中三项）、政府采购金额、结转结余总额在此表填写。"
+        "“上年决算”列是上年数，会导入：系统中没有本部门上年度记录时，填写上年决算（结转结余总额即本年的年初结余），"
+        "留空表示未填写；系统中已有上年度记录时以该记录为准，与记录相同的数不另行保存，"
+        "不同的会保存并在检查中提示不一致。“三公”经费几行的上年决算在“三公经费”表填写。“财政供养人员”仅供参考，不导入。",
     ),
     (
         "科目编码",
@@ -92,7 +95,7 @@ def _instructions(ws, department: Department, year: int, layout: Layout):
     for offset, (topic, text) in enumerate(rows, start=8):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
-        ws.row_dimensions[offset].height = 48
+        ws.row_dimensions[offset].height = max(48, 16 * (len(text) // 48 + 1))  # about 48 characters a line
     last = 8 + len(rows) + 1
     merged(
         ws,
