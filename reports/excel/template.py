@@ -4,7 +4,7 @@ and the year's functional-classification catalogue for reference.
 
 from openpyxl import Workbook
 
-from budgets.importing.layout import DEFAULT_LAYOUT, INCOME_SPENDING_TABLE, Layout, ListSheet
+from budgets.importing.layout import DEFAULT_LAYOUT, INCOME_SPENDING_TABLE, THREE_PUBLIC_TABLE, Layout, ListSheet
 from budgets.importing.safety import MAX_ROWS_PER_SHEET, MAX_UPLOAD_BYTES
 from budgets.importing.state import state_from_budget
 from budgets.selectors import budget_for, catalogue_for_year
@@ -27,6 +27,8 @@ def instructions(layout: Layout) -> list[tuple[str, str]]:
     """The 填写说明 of a template in ``layout`` (the report's outline)."""
     rows = list(INSTRUCTIONS)
     rows[1] = ("填写范围", "只读取以下工作表：" + "、".join(layout.names) + "。本“填写说明”和“科目表”不读取。")
+    if layout.has(THREE_PUBLIC_TABLE.name):
+        rows.insert(4, THREE_PUBLIC_INSTRUCTIONS)
     if layout.has(INCOME_SPENDING_TABLE.name):
         rows.insert(
             4,
@@ -38,6 +40,13 @@ def instructions(layout: Layout) -> list[tuple[str, str]]:
         )
     return rows
 
+
+THREE_PUBLIC_INSTRUCTIONS = (
+    THREE_PUBLIC_TABLE.name,
+    "“上年决算数”行按类填写上年“三公”经费决算；“上年预算数”行只填“合计”一格（上年“三公”经费预算合计，"
+    "不知道分项时填写；此格不是自动计算），其他格留空。这两行在系统中没有本部门上年度记录"
+    "（或记录缺少某项预算数）时填写，留空表示未填写；已有记录时以记录为准，与记录相同的数不另行保存。",
+)
 
 INSTRUCTIONS = [
     (
