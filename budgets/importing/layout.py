@@ -51,6 +51,9 @@ class Row:
     key: str
     label: str
     indent: int = 0
+    # A row added after workbooks were already in use: a workbook without it is read as before, and
+    # the figures of the row stay as stored (as figures no sheet holds).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,11 @@ def _three_public_cells() -> dict:
             lambda state, attr=attr: three_public_value(state, "total", attr),
             "因公出国（境） + 公车购置 + 公车运行维护 + 公务接待",
         )
+    # 上年预算数: last year's 三公 budget as one figure, for when the system has no record of last year
+    # (or the record lacks a kind's budget) and the split is unknown: only its 合计 cell is typed.
+    for column in (*ThreePublicKind.values, "vehicle"):
+        cells[("prior_budget", column)] = None
+    cells[("prior_budget", "total")] = Field(("budget", "prior_three_public_budget"))
     return cells
 
 
@@ -164,6 +172,7 @@ THREE_PUBLIC_TABLE = MatrixSheet(
         Row("budget", "部门预算数"),
         Row("actual", "部门决算数"),
         Row("prior", "上年决算数（系统中无上年度数据时填写）"),
+        Row("prior_budget", "上年预算数（系统中无上年度数据时只填合计）", optional=True),
     ),
     cells=_three_public_cells(),
     label_width=30,

@@ -203,7 +203,7 @@ class _Reader:
                         sheet.name, row_number, column_number, f"“{row.label}”的“{column.label}”不需要填写，请留空。"
                     )
         for row in sheet.rows:
-            if row.key not in seen:
+            if row.key not in seen and not row.optional:
                 self.problem(sheet.name, None, None, f"缺少“{row.label}”行。请使用导入模板，不要删除或改写行名称。")
 
     # List sheets ---------------------------------------------------------------------------

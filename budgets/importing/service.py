@@ -156,8 +156,13 @@ def budget_import_apply(
         saved.append(BUDGET_TABLE.name)
 
     lines = {kind: values for kind, values in state["three_public"].items() if values != current["three_public"][kind]}
-    if lines:
-        three_public_save(**keys, lines=lines)
+    prior_budget = {}  # 上年“三公”经费预算合计, typed on the 三公 sheet's 上年预算数 row
+    if typed_on.get("prior_three_public_budget") == THREE_PUBLIC_TABLE.name:
+        value = state["budget"]["prior_three_public_budget"]
+        if value != current["budget"]["prior_three_public_budget"]:
+            prior_budget = {"prior_budget_total": value}
+    if lines or prior_budget:
+        three_public_save(**keys, lines=lines, **prior_budget)
         saved.append(THREE_PUBLIC_TABLE.name)
 
     if state["functional_lines"] != current["functional_lines"]:

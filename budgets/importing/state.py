@@ -155,12 +155,20 @@ PRIOR_RECORD_FIELDS = {
 }
 
 
+def _complete_total(amounts):
+    """The sum, known only when every amount is (as last year's 三公 budget total on the 三公 page)."""
+    amounts = list(amounts)
+    return None if None in amounts else sum(amounts, Decimal("0"))
+
+
 def _prior_pairs(state: dict, previous: dict):
     """(container, key of the 上年数, last year's recorded figure) for every 上年数 of a state."""
     for field, record_field in PRIOR_RECORD_FIELDS.items():
         yield state["budget"], field, previous["budget"][record_field]
     for kind, values in state["three_public"].items():
         yield values, "prior_year_actual", previous["three_public"][kind]["actual_amount"]
+    budgets = (previous["three_public"][kind]["budget_amount"] for kind in ThreePublicKind.values)
+    yield state["budget"], "prior_three_public_budget", _complete_total(budgets)
 
 
 def with_prior_record(state: dict, previous: dict | None) -> dict:

@@ -41,6 +41,7 @@ class ThreePublicSection(Section):
     heading = "（二）{year}年“三公”经费支出情况"
     heading_level = 3
     excel_sheets = (THREE_PUBLIC_TABLE.name,)
+    typed_budget_fields = ("prior_three_public_budget",)  # the sheet's 上年预算数 合计 cell
     requirements = tuple(
         Requirement(f"{label}{column_label}", ("lines", kind, column), form=("three", f"{kind}__{column}"))
         for kind, label in ThreePublicKind.choices

@@ -4,7 +4,7 @@ and the year's functional-classification catalogue for reference.
 
 from openpyxl import Workbook
 
-from budgets.importing.layout import DEFAULT_LAYOUT, INCOME_SPENDING_TABLE, Layout, ListSheet
+from budgets.importing.layout import DEFAULT_LAYOUT, INCOME_SPENDING_TABLE, THREE_PUBLIC_TABLE, Layout, ListSheet
 from budgets.importing.safety import MAX_ROWS_PER_SHEET, MAX_UPLOAD_BYTES
 from budgets.importing.state import state_from_budget
 from budgets.selectors import budget_for, catalogue_for_year
@@ -27,6 +27,8 @@ def instructions(layout: Layout) -> list[tuple[str, str]]:
     """The 填写说明 of a template in ``layout`` (the report's outline)."""
     rows = list(INSTRUCTIONS)
     rows[1] = ("填写范围", "只读取以下工作表：" + "、".join(layout.names) + "。本“填写说明”和“科目表”不读取。")
+    if layout.has(THREE_PUBLIC_TABLE.name):
+        rows.insert(4, THREE_PUBLIC_INSTRUCTIONS)
     if layout.has(INCOME_SPENDING_TABLE.name):
         rows.insert(
             4,
@@ -38,6 +40,13 @@ def instructions(layout: Layout) -> list[tuple[str, str]]:
         )
     return rows
 
+
+THREE_PUBLIC_INSTRUCTIONS = (
+    THREE_PUBLIC_TABLE.name,
+    "“上年决算数”行按类填写上年“三公”经费决算；“上年预算数”行只填“合计”一格（上年“三公”经费预算合计，"
+    "不知道分项时填写；此格不是自动计算），其他格留空。这两行在系统中没有本部门上年度记录"
+    "（或记录缺少某项预算数）时填写，留空表示未填写；已有记录时以记录为准，与记录相同的数不另行保存。",
+)
 
 INSTRUCTIONS = [
     (
@@ -58,7 +67,10 @@ INSTRUCTIONS = [
     ),
     (
         "基础数据表",
-        "“三公”经费、项目支出和预算调整几行重复其他工作表的数字，只用于核对；“上年决算”列和“财政供养人员”仅供参考，不导入。公用经费（及其中三项）、政府采购金额、结转结余总额在此表填写。",
+        "“三公”经费、项目支出和预算调整几行的本年数重复其他工作表的数字，只用于核对；公用经费（及其中三项）、政府采购金额、结转结余总额在此表填写。"
+        "“上年决算”列是上年数，会导入：系统中没有本部门上年度记录时，填写上年决算（结转结余总额即本年的年初结余），"
+        "留空表示未填写；系统中已有上年度记录时以该记录为准，与记录相同的数不另行保存，"
+        "不同的会保存并在检查中提示不一致。“三公”经费几行的上年决算在“三公经费”表填写。“财政供养人员”仅供参考，不导入。",
     ),
     (
         "科目编码",
@@ -92,7 +104,7 @@ def _instructions(ws, department: Department, year: int, layout: Layout):
     for offset, (topic, text) in enumerate(rows, start=8):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
-        ws.row_dimensions[offset].height = 48
+        ws.row_dimensions[offset].height = max(48, 16 * (len(text) // 48 + 1))  # about 48 characters a line
     last = 8 + len(rows) + 1
     merged(
         ws,

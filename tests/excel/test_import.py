@@ -163,7 +163,7 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(seed_depart
     projects["B5"] = None  # a project line without name but with figures
     projects["G4"] = "也许"  # neither 是 nor 否
     template["三公经费"]["B4"] = "-0.5"
-    template["三公经费"]["A7"] = "其他经费"  # an unknown row label
+    template["三公经费"]["A8"] = "其他经费"  # an unknown row label, below the table
     template["基础数据表"]["C4"] = 99  # duplicates 三公 合计 (2.00)
 
     problems = prepare(seed_department, save(template)).problems
@@ -181,7 +181,7 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(seed_depart
         ("项目支出", 5, "B"),
         ("项目支出", 4, "G"),
         ("三公经费", 4, "B"),
-        ("三公经费", 7, "A"),
+        ("三公经费", 8, "A"),
         ("基础数据表", 4, "C"),
     }
     assert expected <= places, expected - places
@@ -196,7 +196,7 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(seed_depart
     assert "不一致" in messages[("支出功能分类", 7, "C")]
     assert "缺少项目名称" in messages[("项目支出", 5, "B")]
     assert "请填写“是”或“否”" in messages[("项目支出", 4, "G")]
-    assert "无法识别的行" in messages[("三公经费", 7, "A")]
+    assert "无法识别的行" in messages[("三公经费", 8, "A")]
     assert "「三公经费」表" in messages[("基础数据表", 4, "C")]
     assert str(problems[0]).startswith("工作表「整体支出」第 4 行，")
     assert db_figures(seed_department, 2018) == before

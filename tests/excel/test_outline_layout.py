@@ -186,3 +186,23 @@ def test_import_pages_use_the_reports_outline(hunan_report, client):
     )
     assert page.status_code == 400
     assert "自动计算" in page.content.decode() and "人员经费 + 公用经费" in page.content.decode()
+
+
+def test_the_hunan_workbook_carries_the_prior_three_public_budget_total(hunan_report):
+    department = hunan_report.department
+    row = "上年预算数（系统中无上年度数据时只填合计）"
+    template = build_import_template(department, 2018, layout=evaluation_layout(hunan_report))
+    find(template["三公经费"], row, "合计").value = 7
+    preview = evaluation_budget_import_prepare(evaluation=hunan_report, data=save(template))
+    assert preview.problems == []
+    assert [(c.sheet, c.item, c.old, c.new) for c in preview.changes] == [
+        ("三公经费", "上年“三公”经费预算合计", "（空）", "7.00")
+    ]
+    saved = evaluation_budget_import(evaluation=hunan_report, state=preview.state, baseline=preview.baseline)
+    assert saved == ["三公经费"]
+    budget = DepartmentBudget.objects.get(department=department, fiscal_year_id=2018)
+    assert budget.prior_three_public_budget == D("7.00")
+    assert AuditEvent.objects.filter(department=department, section="three-public", new_value="7.00").exists()
+    exported = export(hunan_report)
+    assert find(reopen(exported)["三公经费"], row, "合计").value == 7
+    assert evaluation_budget_import_prepare(evaluation=hunan_report, data=exported).changes == []
