@@ -17,7 +17,7 @@ from budgets.models import FunctionalCategory
 from .models import Evaluation
 from .outlines.models import OutlineEntry, ReportOutline
 from .scoring.models import Indicator, IndicatorFramework
-from .summary_store import summaries_mark_stale, summaries_rebuild, summaries_refresh_stale
+from .summary_store import reference_version_bump, summaries_mark_stale, summaries_rebuild, summaries_refresh_stale
 
 STALE_REFRESH_LIMIT = 2000
 
@@ -55,6 +55,7 @@ def reference_changed(sender, instance, raw=False, **kwargs) -> None:
     condition = _affected(instance)
     if condition is None:
         return
+    transaction.on_commit(reference_version_bump)  # after the commit: a read in between caches nothing newer
     if summaries_mark_stale(Evaluation.objects.filter(condition)):
         transaction.on_commit(_refresh_after_commit)
 

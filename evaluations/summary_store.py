@@ -13,6 +13,9 @@ it can affect in the same transaction, and ``summaries_refresh_stale`` recompute
 commit (and ``manage.py rebuild_summaries --stale`` does the same). ADR 11.
 """
 
+import time
+
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -129,3 +132,23 @@ def summaries_refresh_stale(*, year: int | None = None) -> int:
     if year is not None:
         queryset = queryset.filter(fiscal_year_id=year)
     return summaries_rebuild(queryset)
+
+
+REFERENCE_VERSION_KEY = "reference-data-version"
+
+
+def reference_version() -> int:
+    """A number that changes after every committed edit of the reference data summaries depend on
+    (``summary_signals``), for reads cached on what they read (``analysis.selectors``): a stale flag
+    alone does not show a second edit. Kept in the shared cache; if it is evicted, a new number is
+    taken, which only makes those reads recompute."""
+    version = caches["default"].get(REFERENCE_VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        caches["default"].add(REFERENCE_VERSION_KEY, version, None)
+        version = caches["default"].get(REFERENCE_VERSION_KEY, version)
+    return version
+
+
+def reference_version_bump() -> None:
+    caches["default"].set(REFERENCE_VERSION_KEY, time.time_ns(), None)

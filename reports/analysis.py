@@ -16,7 +16,7 @@ from evaluations.analysis.selectors import (
     analysis_overrides,
     analysis_regions,
     dashboard_analysis_figures,
-    district_analysis,
+    district_analysis_cached,
 )
 
 from .charts import Chart, bar_chart, line_chart
@@ -109,7 +109,7 @@ def analysis_title(a: DistrictAnalysis) -> str:
 
 
 def analysis_context(*, region, year: int) -> dict:
-    a = district_analysis(region=region, year=year)
+    a = district_analysis_cached(region=region, year=year)
     return {
         "analysis": a,
         "title": analysis_title(a),
