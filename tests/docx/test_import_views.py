@@ -9,20 +9,9 @@ from evaluations.models import EvaluationStatus
 from reports.docx.export import render_report_docx
 
 from .corpus import seed_docx
+from .helpers import upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def filler(client, empty_report):
-    client.force_login(get_user_model().objects.get(username="filler"))
-    return client
-
-
-def upload(client, evaluation, data: bytes, name="2018年自评报告.docx"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return client.post(reverse("reports:word_import", args=[evaluation.pk]), {"file": SimpleUploadedFile(name, data)})
 
 
 def test_links_on_home_and_section_pages(filler, empty_report):
