@@ -134,7 +134,7 @@ def test_a_damaged_upload_is_refused_at_the_field_and_changes_nothing(name, fill
     page = response.content.decode()
     assert response.status_code == 400  # as every refused file, not a server error
     assert 'id="import-refused"' in page and DAMAGED in page and "上年报告.docx" in page
-    assert 'aria-describedby="import-refused file-help"' in page
+    assert 'aria-describedby="import-refused file-help id_file_name" aria-invalid="true"' in page
     assert f"word_import:{empty_report.pk}" not in filler.session  # no preview waiting to be confirmed
     assert not AuditEvent.objects.filter(department=empty_report.department).exists()
     assert type(empty_report).objects.get(pk=empty_report.pk).updated_at == before
