@@ -21,6 +21,7 @@ from evaluations.analysis.services import analysis_paragraph_restore, analysis_p
 from .analysis import analysis_context
 from .excel.http import attachment_disposition
 from .excel_views import XLSX
+from .pdf_failure import pdf_or_failed_page
 from .rendering import html_to_pdf
 
 TEMPLATE = "reports/analysis.html"
@@ -52,10 +53,16 @@ def analysis_preview(request, region_id: int, year: int):
 
 @access(REVIEWER)
 def analysis_pdf(request, region_id: int, year: int):
+    """The analysis as PDF; when it cannot be made (busy, out of time, failed), the page saying why."""
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year) | {"preview": False, "region": region}
-    pdf = html_to_pdf(render_to_string(TEMPLATE, context))
-    return _download(pdf, "application/pdf", title=context["title"], region=region, year=year, extension="pdf")
+
+    def respond():
+        pdf = html_to_pdf(render_to_string(TEMPLATE, context))
+        return _download(pdf, "application/pdf", title=context["title"], region=region, year=year, extension="pdf")
+
+    preview_url = reverse("reports:analysis", args=[region.pk, year])
+    return pdf_or_failed_page(request, respond, name=context["title"], preview_url=preview_url)
 
 
 @access(REVIEWER)
@@ -66,7 +73,14 @@ def analysis_docx(request, region_id: int, year: int):
 
     region, year = _region_year(request, region_id, year)
     context = analysis_context(region=region, year=year)
-    return _download(analysis_docx_bytes(context), DOCX_CONTENT_TYPE, title=context["title"], region=region, year=year, extension="docx")
+    return _download(
+        analysis_docx_bytes(context),
+        DOCX_CONTENT_TYPE,
+        title=context["title"],
+        region=region,
+        year=year,
+        extension="docx",
+    )
 
 
 @access(REVIEWER)
@@ -77,7 +91,14 @@ def analysis_excel(request, region_id: int, year: int):
     from .excel.analysis import build_analysis_workbook
     from .excel.report_workbook import workbook_bytes
 
-    return _download(workbook_bytes(build_analysis_workbook(context)), XLSX, title=context["title"], region=region, year=year, extension="xlsx")
+    return _download(
+        workbook_bytes(build_analysis_workbook(context)),
+        XLSX,
+        title=context["title"],
+        region=region,
+        year=year,
+        extension="xlsx",
+    )
 
 
 @access(REVIEWER)

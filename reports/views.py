@@ -1,19 +1,16 @@
 """The report as the user sees it: an HTML preview page, the PDF and the Word downloads. Views stay thin."""
 
-import logging
-
-from django.db import DatabaseError
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from departments.access import FILLER_OR_REVIEWER, access, restrict
 from evaluations.selectors import evaluation_queryset
 
 from . import stored
 from .archive import ArchiveMissing, approved_docx_name, stored_pdf_name
-from .rendering import PdfError, content_disposition, render_report_html, render_report_pdf
-
-logger = logging.getLogger(__name__)
+from .pdf_failure import pdf_failed_page, pdf_or_failed_page
+from .rendering import content_disposition, render_report_html, render_report_pdf
 
 
 def visible_evaluation(request, pk: int):
@@ -28,9 +25,8 @@ def preview(request, pk: int):
 
 
 def _pdf_failed(request, evaluation, reason: str | None = None):
-    page = render(request, "reports/pdf_failed.html", {"evaluation": evaluation, "reason": reason})
-    page.status_code = 503
-    return page
+    preview_url = reverse("reports:preview", args=[evaluation.pk])
+    return pdf_failed_page(request, name=str(evaluation), preview_url=preview_url, reason=reason)
 
 
 def _stored_response(name: str, evaluation, extension: str, content_type: str) -> FileResponse:
@@ -46,26 +42,18 @@ def pdf(request, pk: int):
     """A submitted or approved report's stored PDF, streamed (``reports/archive.py``: never rendered
     in the request when stored); a draft's rendered through the shared cache."""
     evaluation = visible_evaluation(request, pk)
-    try:
+
+    def respond():
         name = stored_pdf_name(evaluation)
         if name is not None:
             return _stored_response(name, evaluation, "pdf", "application/pdf")
-        content = render_report_pdf(evaluation=evaluation)
-    except DatabaseError:
-        raise  # a lost database gets the 503 page of config.views.server_error
-    except ArchiveMissing as missing:
-        return _pdf_failed(request, evaluation, missing.message)
-    except PdfError as error:  # too long, out of time, or all render slots busy: say which
-        return _pdf_failed(request, evaluation, error.message)
-    except Exception:
-        # A PDF that cannot be made must not cost the user a traceback or the report:
-        # the preview still works and can be printed from the browser.
-        logger.exception("PDF rendering failed for evaluation %s", evaluation.pk)
-        return _pdf_failed(request, evaluation)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(evaluation)
-    response["Cache-Control"] = "private, no-store"
-    return response
+        response = HttpResponse(render_report_pdf(evaluation=evaluation), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(evaluation)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    preview_url = reverse("reports:preview", args=[evaluation.pk])
+    return pdf_or_failed_page(request, respond, name=str(evaluation), preview_url=preview_url)
 
 
 @access(FILLER_OR_REVIEWER)

@@ -9,7 +9,7 @@ audit per section and one 导入 event). A value a form refuses stops everything
 """
 
 import io
-import zipfile
+import logging
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
@@ -26,7 +26,9 @@ from evaluations.services import SectionsInvalid, evaluation_sections_import
 
 from .mapping import Found, map_document, rows_text
 from .reading import body_items
-from .safety import SAVE_AS_DOCX, DocxRefused, check_docx
+from .safety import DAMAGED, DAMAGED_ERRORS, DocxRefused, check_docx
+
+logger = logging.getLogger(__name__)
 
 STAFFING = {"institutional": "事业编制", "administrative": "行政编制"}
 
@@ -95,22 +97,34 @@ def _same_amount(a: str, b: str) -> bool:
 
 
 def read_docx(data: bytes):
+    """The checked file parsed by python-docx; ``DocxRefused`` for a file it cannot read."""
     check_docx(data)
     try:
         return Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:
-        raise DocxRefused(f"文件无法作为 Word 文档读取（{type(error).__name__}）。{SAVE_AS_DOCX}。") from None
-    except Exception:  # lxml's XMLSyntaxError and python-docx's own errors: a damaged file
-        raise DocxRefused(f"文件已损坏，无法作为 Word 文档读取。{SAVE_AS_DOCX}。") from None
+    except DAMAGED_ERRORS:
+        raise DocxRefused(DAMAGED) from None
+    except Exception:  # python-docx's own errors (no main document part, a part of the wrong kind): the file's
+        logger.info("Word 导入：python-docx 无法读取文件", exc_info=True)
+        raise DocxRefused(DAMAGED) from None
+
+
+def read_body(data: bytes) -> list:
+    """The document's body in reading order (``reading.body_items``); ``DocxRefused`` for a damaged file."""
+    document = read_docx(data)
+    try:
+        return body_items(document)
+    except Exception:  # XML Word would not write: no body, a level or a column span that is not a number
+        logger.info("Word 导入：文档正文无法读取", exc_info=True)
+        raise DocxRefused(DAMAGED) from None
 
 
 def word_import_prepare(*, evaluation: Evaluation, data: bytes) -> WordImportPreview:
     """Everything the preview shows; raises ``DocxRefused`` for a file that cannot be read."""
-    document = read_docx(data)
+    items = read_body(data)
     outline = outline_for(evaluation)
     catalogue = catalogue_for_year(evaluation.fiscal_year_id)
     names = {code: category.name for code, category in catalogue.items()}
-    mapping = map_document(body_items(document), outline, catalogue)
+    mapping = map_document(items, outline, catalogue)
     bundle = report_bundle(evaluation)
     snapshots, fields = {}, []
     for found in mapping.found:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+MAX_GRID_SPAN = 63  # Word's own limit of columns in a table
+
 
 @dataclass(frozen=True)
 class DocParagraph:
@@ -100,7 +102,9 @@ def _table_rows(tbl) -> list[list[str | None]]:
             if tc_pr is not None:
                 grid_span = tc_pr.find(qn("w:gridSpan"))
                 if grid_span is not None:
-                    span = int(grid_span.get(qn("w:val"), "1"))
+                    span = max(int(grid_span.get(qn("w:val"), "1")), 1)
+                    if span > MAX_GRID_SPAN:  # a damaged file's; the row would be that many cells long
+                        raise ValueError(f"gridSpan {span}")
                 v_merge = tc_pr.find(qn("w:vMerge"))
                 continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
             cells.append(None if continued else _text(tc))

@@ -2,14 +2,18 @@
 
 Order: size → magic bytes (.doc, encrypted, PDF, text) → the zip container as declared (entries,
 uncompressed sizes, compression ratio, encryption flag) → what it holds (a Word document at all;
-macros; embedded objects; external references) → its XML (no DTD, so no entities). Python's
-``zipfile`` never returns more than an entry's declared size, and the declared sizes are bounded
-first, so memory stays bounded whatever the file claims.
+macros; embedded objects; external references) → its XML (no DTD, so no entities) → every other
+entry decompressed once, so a damaged part (bad CRC, broken deflate stream, data cut short) is
+refused here with ``DAMAGED`` rather than failing later. Python's ``zipfile`` never returns more
+than an entry's declared size, and the declared sizes are bounded first, so memory stays bounded
+whatever the file claims.
 """
 
 import io
 import re
 import zipfile
+import zlib
+from contextlib import contextmanager
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -24,10 +28,42 @@ ENCRYPTED_PACKAGE_NAME = "EncryptedPackage".encode("utf-16-le")
 SAVE_AS_DOCX = "请在 Word/WPS 中另存为 .docx 后上传"
 ALLOWED_EXTERNAL = ("/hyperlink",)  # relationship types that may point outside the file
 DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+DAMAGED = "文件已损坏，无法读取。请在 Word/WPS 中打开并另存为 .docx 后重新上传。"
+# What reading a damaged archive or part raises: a bad CRC or header (BadZipFile), a broken deflate
+# stream (zlib.error), data cut short (EOFError), a missing entry (KeyError), an unknown compression
+# method (NotImplementedError), text that does not decode (ValueError), XML that is not well-formed
+# (lxml's XMLSyntaxError is a SyntaxError).
+DAMAGED_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    SyntaxError,
+)
 
 
 class DocxRefused(Exception):
     """The file cannot be read; ``str(error)`` is the Chinese message for the user."""
+
+
+@contextmanager
+def _damaged_as_refusal():
+    """Turn the errors of reading a damaged file into ``DocxRefused(DAMAGED)``."""
+    try:
+        yield
+    except DAMAGED_ERRORS:
+        raise DocxRefused(DAMAGED) from None
+
+
+def _read_through(archive, entry) -> None:
+    """Decompress a binary entry (images and the like) in pieces: its CRC and stream are checked."""
+    with archive.open(entry) as stream:
+        while stream.read(1024 * 1024):
+            pass
 
 
 def too_large_message(size: int | None = None) -> str:
@@ -63,8 +99,8 @@ def check_container(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise DocxRefused(f"文件已损坏，无法作为 Word 文档（.docx）打开。{SAVE_AS_DOCX}。") from None
-    with archive:
+        raise DocxRefused(DAMAGED) from None
+    with archive, _damaged_as_refusal():
         entries = archive.infolist()
         names = {entry.filename for entry in entries}
         if len(entries) > MAX_ZIP_ENTRIES:
@@ -93,6 +129,7 @@ def check_container(data: bytes) -> None:
             )
         for entry in entries:
             if not entry.filename.endswith((".xml", ".rels")):
+                _read_through(archive, entry)
                 continue
             if entry.file_size > MAX_XML_PART_BYTES:
                 raise DocxRefused("文档内容过大，为安全起见未读取。")

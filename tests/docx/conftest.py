@@ -76,3 +76,12 @@ def empty_report(seed_evaluation):
     twin.save()
     DepartmentMembership.objects.create(user=get_user_model().objects.get(username="filler"), department=twin)
     return Evaluation.objects.create(department=twin, fiscal_year_id=2018, outline=seed_evaluation.outline)
+
+
+@pytest.fixture
+def filler(client, empty_report):
+    """The client logged in as the demo's 填报人, who fills in ``empty_report``."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="filler"))
+    return client

@@ -9,20 +9,9 @@ from evaluations.models import EvaluationStatus
 from reports.docx.export import render_report_docx
 
 from .corpus import seed_docx
+from .helpers import upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def filler(client, empty_report):
-    client.force_login(get_user_model().objects.get(username="filler"))
-    return client
-
-
-def upload(client, evaluation, data: bytes, name="2018年自评报告.docx"):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return client.post(reverse("reports:word_import", args=[evaluation.pk]), {"file": SimpleUploadedFile(name, data)})
 
 
 def test_links_on_home_and_section_pages(filler, empty_report):
@@ -43,8 +32,23 @@ def test_a_doc_file_is_refused_at_the_upload_field(filler, empty_report):
     page = response.content.decode()
     assert response.status_code == 400
     assert 'id="import-refused"' in page and "请在 Word/WPS 中另存为 .docx 后上传" in page
-    assert 'aria-describedby="import-refused file-help"' in page
+    assert 'aria-describedby="import-refused file-help id_file_name" aria-invalid="true"' in page
     assert not AuditEvent.objects.filter(department=empty_report.department).exists()
+
+
+def test_the_upload_control_is_the_chinese_picker(filler, empty_report):
+    """Not the browser's own control (「Choose File」 / 「No file chosen」 in an English browser): our
+    「选择文件…」 button and the chosen file's name beside it (static/js/upload.js), as on the Excel pages."""
+    page = filler.get(reverse("reports:word_import", args=[empty_report.pk])).content.decode()
+    assert '<div class="file-picker">' in page
+    assert 'type="file" class="file-picker-input" id="id_file"' in page  # the native control, hidden
+    assert (
+        '<label for="id_file" class="btn btn-outline-primary btn-sm mb-0" aria-hidden="true">选择文件…</label>' in page
+    )
+    assert 'data-file-name-for="id_file"' in page and "/static/js/upload.js" in page
+    assert '<label for="id_file" class="form-label" id="id_file_label">Word 文件（.docx，不超过 10 MB）</label>' in page
+    assert 'aria-labelledby="id_file_label"' in page and 'aria-describedby="file-help id_file_name"' in page
+    assert 'accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"' in page
 
 
 def test_preview_shows_value_source_and_current_then_confirm_saves_once(filler, empty_report, seed_evaluation):

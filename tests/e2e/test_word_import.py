@@ -29,7 +29,12 @@ def test_filler_imports_last_years_word_report(page, login, demo_server, tmp_pat
     login("filler")
     page.goto(f"{demo_server.url}/evaluations/{evaluation.pk}/sections/profile/")
     page.get_by_role("link", name="从 Word 导入上年报告").click()
+    picker = page.locator(".file-picker")
+    assert picker.get_by_text("选择文件…").is_visible()  # our button, not the browser's 「Choose File」
+    assert picker.locator("#id_file_name").inner_text() == "未选择文件"
+    assert page.locator("#id_file").bounding_box()["width"] <= 1  # the native control stays out of sight
     page.get_by_label("Word 文件（.docx，不超过 10 MB）").set_input_files(str(document))
+    assert picker.locator("#id_file_name").inner_text() == "2018年部门整体支出绩效自评报告.docx"
     page.get_by_role("button", name="上传并预览").click()
 
     fields = page.locator("#import-fields")
