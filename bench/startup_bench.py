@@ -5,9 +5,9 @@ Both are timed as a batch script would see them (process start to exit), alterna
 warm-up run each (the first soffice run creates its profile). Also printed: Django's start-up alone
 (`manage.py export_report --help`: settings, apps, admin modules, no checks) and which heavy libraries
 the command imports (WeasyPrint, openpyxl, python-docx, matplotlib, pdfplumber are imported only
-where they are used: docs/adr/0014-stateless-app-servers.md). For a draft, the command forks its PDF
-helper before it builds the HTML, so WeasyPrint's import and the fonts load on the other core meanwhile,
-and WeasyPrint opens its libraries without ctypes' library search (reports/weasyprint_loader.py).
+where they are used: docs/adr/0014-stateless-app-servers.md). A draft's PDF is laid out in the
+command's own process, bounded by PDF_RENDER_TIMEOUT, and WeasyPrint opens its libraries without
+ctypes' library search (reports/weasyprint_loader.py).
 
 Run: DEBUG=1 .venv/bin/python bench/startup_bench.py [--runs 7]
 A throwaway SQLite database with the demo is made in a temporary directory; nothing else is touched.
@@ -135,7 +135,7 @@ def main() -> int:
     )
     print(
         f"heavy libraries imported: html {', '.join(html_heavy) or 'none'}; stored pdf {', '.join(stored_heavy) or 'none'} "
-        "(WeasyPrint only in the helper forked to lay out a draft's PDF)"
+        "(WeasyPrint only to lay out a draft's PDF)"
     )
     return 0
 

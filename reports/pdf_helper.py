@@ -39,8 +39,7 @@ def main() -> int:
 
 
 def serve(requests, replies) -> int:
-    """Answer render requests until ``requests`` ends. Django must be set up (by ``main``, or inherited
-    by a child forked from a command: ``reports.pdf_process.forked_helper``)."""
+    """Answer render requests until ``requests`` ends (Django is set up)."""
     from reports.weasyprint_loader import load
 
     load()

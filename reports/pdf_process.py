@@ -14,10 +14,10 @@ hold whatever is in the database. So:
   helper is killed (``PdfTimeout``) and the next render starts a fresh one;
 * a helper is replaced after ``RENDERS_PER_HELPER`` renders, so its memory cannot creep up.
 
-A command that renders once and exits (``export_report``) forks its helper from itself as it starts
-(``forked_helper``): the child has Django already, imports WeasyPrint and loads the fonts while the
-command reads the report and builds the HTML, on the machine's other core — a helper started with
-``python -m`` would cost a second Django start-up. The time bound is the same as the server's.
+A command that renders and exits (``export_report``) renders in its own process instead
+(``in_this_process``): a helper would cost a second Django start-up, more than the render itself.
+There the bound is a timer signal (SIGALRM); interrupting WeasyPrint is safe there because the process
+ends right after.
 
 The helper reads nothing but the app's static files (``reports.fetcher``), like the server did.
 """
@@ -74,8 +74,8 @@ class _Helper:
     """One ``python -m reports.pdf_helper`` process: HTML in on its stdin, PDF out on its stdout,
     each prefixed with its length (its stderr is the server's, so its log lines land in the same place)."""
 
-    def __init__(self, process=None):
-        self.process = process or subprocess.Popen(
+    def __init__(self):
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "reports.pdf_helper"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -135,86 +135,61 @@ def timeout_message(timeout: float) -> str:
     )
 
 
-class _Forked:
-    """A child forked from this process that serves as a PDF helper (``reports.pdf_helper.serve``), with
-    the part of ``subprocess.Popen`` that ``_Helper`` uses. Fork on the main thread of a command: the
-    child never touches the database (the connection it inherits is left alone and dropped by
-    ``os._exit``, which runs no finalizer)."""
-
-    def __init__(self):
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            self._serve(to_child, from_child, unused=(from_parent, to_parent))
-        os.close(to_child)
-        os.close(from_child)
-        self.stdin, self.stdout = os.fdopen(from_parent, "wb"), os.fdopen(to_parent, "rb")
-        self.returncode = None
-
-    @staticmethod
-    def _serve(requests: int, replies: int, unused) -> None:
-        code = 1
-        try:
-            for descriptor in unused:
-                os.close(descriptor)
-            os.dup2(2, 1)  # the command may be writing the PDF to standard output: nothing of the child goes there
-            from . import pdf_helper
-
-            code = pdf_helper.serve(os.fdopen(requests, "rb"), os.fdopen(replies, "wb"))
-        except BaseException:
-            logger.exception("PDF 生成进程出错")
-        finally:
-            os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
-
-    def poll(self):
-        if self.returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self, timeout=None):
-        if self.returncode is None:
-            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        return self.returncode
-
-
 _idle: list[_Helper] = []
 _lock = threading.Lock()
-_forked: _Helper | None = None  # set by forked_helper()
+_here = False  # set by in_this_process()
 
 
 @contextmanager
-def forked_helper():
-    """For a command that renders once and exits: its PDF is made by a helper forked now, which gets
-    WeasyPrint and the fonts ready while the command reads the report and builds the HTML. Without
-    ``os.fork`` the usual helper serves."""
-    global _forked
-    if not hasattr(os, "fork"):
-        yield
-        return
-    previous, _forked = _forked, _Helper(_Forked())
+def in_this_process():
+    """For a command that renders and exits: PDFs are made in this process, not by a helper."""
+    global _here
+    previous, _here = _here, True
     try:
         yield
     finally:
-        helper, _forked = _forked, previous
-        helper.stop()
+        _here = previous
+
+
+class _Expired(BaseException):
+    """Raised by the timer inside WeasyPrint: not an Exception, so no ``except Exception`` there catches it."""
+
+
+def _render_here(html: str, timeout: float) -> bytes:
+    from .weasyprint_loader import load
+
+    load()
+    from weasyprint import HTML  # the command's own import; servers leave WeasyPrint to the helpers
+
+    from .fetcher import REPORT_BASE_URL, StaticOnlyURLFetcher
+
+    def expired(signum, frame):
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    except _Expired:
+        raise PdfTimeout(timeout_message(timeout)) from None
+    except Exception as error:
+        logger.exception("PDF 生成失败")
+        raise PdfFailed("生成 PDF 时出错。") from error
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def render_pdf(html: str) -> bytes:
-    """The PDF of ``html``, made by a helper within ``settings.PDF_RENDER_TIMEOUT`` seconds (inside
-    ``forked_helper``, by the helper forked for the command).
+    """The PDF of ``html``, made by a helper within ``settings.PDF_RENDER_TIMEOUT`` seconds (in this
+    process inside ``in_this_process``, on the main thread, which alone receives the timer signal).
 
     The caller holds a render slot (``rendering.PDF_SLOTS``), so there are never more helpers than slots.
     """
-    forked = _forked
+    if _here and threading.current_thread() is threading.main_thread():
+        return _render_here(html, float(settings.PDF_RENDER_TIMEOUT))
     with _lock:
-        helper = forked or (_idle.pop() if _idle else None)
+        helper = _idle.pop() if _idle else None
     if helper is None or not helper.alive:
         helper = _Helper()
     try:
@@ -227,9 +202,7 @@ def render_pdf(html: str) -> bytes:
                 extra={"event": "pdf_timeout", "html_chars": len(html), "timeout": settings.PDF_RENDER_TIMEOUT},
             )
         raise
-    if helper is forked:
-        pass  # forked_helper() stops it
-    elif helper.renders >= RENDERS_PER_HELPER:
+    if helper.renders >= RENDERS_PER_HELPER:
         helper.stop()
     else:
         with _lock:

@@ -17,13 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_exports_the_pdf_by_full_name(demo, tmp_path, rendered_demo, monkeypatch):
-    popen = pdf_process.subprocess.Popen
+    def no_helper():
+        raise AssertionError("a command that renders once and exits starts no second Django in a helper")
 
-    def no_second_django(command, *args, **kwargs):
-        assert "reports.pdf_helper" not in command, "a command that renders once forks its helper: no second Django"
-        return popen(command, *args, **kwargs)
-
-    monkeypatch.setattr(pdf_process.subprocess, "Popen", no_second_django)
+    monkeypatch.setattr(pdf_process, "_Helper", no_helper)
     target = tmp_path / "报告.pdf"
     out = io.StringIO()
     call_command("export_report", "长沙市天心区政务服务中心", "2018", "--format", "pdf", "-o", str(target), stdout=out)
@@ -80,7 +77,7 @@ def test_the_pdf_made_in_the_command_is_still_bounded_in_time(demo, tmp_path):
     with pytest.raises(CommandError, match=r"PDF 未能生成：报告内容过多，PDF 未能在 0\.05 秒内生成"):
         call_command("export_report", "103001", "2018", "-o", str(target), stdout=io.StringIO())
     assert not target.exists()
-    # the helper stopped at the limit is gone with it: with the time limit back, the export completes (the failure
+    # the timer is gone with the render: with the time limit back, the export completes (the failure
     # is remembered for FAILED_RENDER_MEMORY seconds: forgotten here)
     caches["pdf"].clear()
     with override_settings(PDF_RENDER_TIMEOUT=45):
@@ -113,9 +110,7 @@ def test_an_approved_report_exports_its_archived_files_without_a_render(
     monkeypatch.setattr("reports.docx.export.render_report_docx", refuse)
     for output_format, name in (("pdf", archived.pdf_name), ("docx", archived.docx_name)):
         target = tmp_path / f"approved.{output_format}"
-        call_command(
-            "export_report", "999001", "2018", "--format", output_format, "-o", str(target), stdout=io.StringIO()
-        )
+        call_command("export_report", "999001", "2018", "--format", output_format, "-o", str(target), stdout=io.StringIO())
         assert target.read_bytes() == stored.read(name)
 
 
@@ -125,8 +120,6 @@ def test_an_approved_report_whose_archive_is_lost_is_an_error_not_a_new_render(c
 
     clean_evaluation.status = EvaluationStatus.APPROVED
     clean_evaluation.save(update_fields=["status"])
-    ApprovedSnapshot.objects.create(
-        evaluation=clean_evaluation, pdf_name="approved/2018/lost.pdf", pdf_sha256="0" * 64, data={}
-    )
+    ApprovedSnapshot.objects.create(evaluation=clean_evaluation, pdf_name="approved/2018/lost.pdf", pdf_sha256="0" * 64, data={})
     with pytest.raises(CommandError, match="存档文件缺失"):
         call_command("export_report", "999001", "2018", "-o", str(tmp_path / "x.pdf"), stdout=io.StringIO())

@@ -50,15 +50,13 @@ class Command(BaseCommand):
 
     def content(self, evaluation, output_format: str) -> bytes:
         """The file a download gives: a submitted or approved report's stored file (the archived one
-        for an approved report, never a new render); a draft rendered, bounded by PDF_RENDER_TIMEOUT,
-        by a helper forked before the HTML is built, so that WeasyPrint's import and the fonts load on
-        the other core meanwhile (reports/pdf_process.py)."""
+        for an approved report, never a new render); a draft rendered here, still bounded by
+        PDF_RENDER_TIMEOUT — a helper process would cost a second Django start-up
+        (reports/pdf_process.py)."""
         if output_format == "pdf":
-            name = stored_pdf_name(evaluation)
-            if name:
-                return stored.read(name)
-            with pdf_process.forked_helper():
-                return render_report_pdf(evaluation=evaluation)
+            with pdf_process.in_this_process():
+                name = stored_pdf_name(evaluation)
+                return stored.read(name) if name else render_report_pdf(evaluation=evaluation)
         if output_format == "docx":
             name = approved_docx_name(evaluation)
             if name:
