@@ -55,6 +55,11 @@ class Outline:
     def slugs(self) -> list[str]:
         return [item.slug for item in self.items]
 
+    @property
+    def uses_score_table(self) -> bool:
+        """Whether a section of this outline reads the report's 评分表 (自评得分情况)."""
+        return any(item.section.uses_score_table for item in self.items)
+
     def get(self, slug: str) -> OutlineItem | None:
         return next((item for item in self.items if item.slug == slug), None)
 

@@ -262,7 +262,9 @@ class Section:
     list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
     typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
     derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
-    uses_score_table = False  # ``extra_missing`` reads the report's 评分表 (passed in by bulk callers)
+    # The section reads the report's 评分表: ``missing``, ``context`` and ``report_blocks`` are given it
+    # as ``score_table`` by their callers (``score_table_kwargs``), so no section module reads scoring.
+    uses_score_table = False
 
     # ------------------------------------------------------------ identity
 
@@ -293,13 +295,20 @@ class Section:
     def missing(self, bundle: ReportBundle, snapshot: dict | None = None, *, score_table=NOT_READ) -> list[str]:
         """What a complete section still needs, in the report's terms (empty when complete).
 
-        ``score_table``: the report's 评分表 when the caller has it (read in bulk for many reports
-        by ``completeness.sections_statuses``); only sections with ``uses_score_table`` read it."""
+        ``score_table``: the report's 评分表 (None when no framework applies), which a section with
+        ``uses_score_table`` must be given (``completeness`` reads it, in bulk for many reports)."""
         snapshot = self.snapshot(bundle) if snapshot is None else snapshot
-        extra = (
-            self.extra_missing(bundle, score_table=score_table) if self.uses_score_table else self.extra_missing(bundle)
-        )
+        extra = self.extra_missing(bundle, **self.score_table_kwargs(score_table))
         return [r.label for r in self.requirements if not r.met(snapshot)] + extra
+
+    def score_table_kwargs(self, score_table) -> dict:
+        """``{"score_table": …}`` for a section that reads the 评分表, else nothing: callers pass
+        ``**section.score_table_kwargs(table)`` to ``missing``'s helpers, ``context`` and ``report_blocks``."""
+        if not self.uses_score_table:
+            return {}
+        if score_table is NOT_READ:
+            raise TypeError(f"{self!r} reads the report's 评分表: pass score_table")
+        return {"score_table": score_table}
 
     def extra_missing(self, bundle: ReportBundle) -> list[str]:
         """Conditions that are not a path into the snapshot (e.g. a drafted text with a gap)."""
