@@ -255,7 +255,9 @@ class Section:
     heading: str = ""  # default heading printed in the report; ``{year}`` is replaced
     heading_level: int = 4
     in_body: bool = True  # False: printed as an attachment after the report, not under its own heading
-    narratives: tuple[str, ...] = ()  # ``Evaluation`` text fields this page edits
+    # ``Evaluation`` text fields this page edits → the label findings give each (the checks read the
+    # texts of the sections of the report's outline: ``Outline.narrative_fields``)
+    narratives: dict[str, str] = {}
     requirements: tuple[Requirement, ...] = ()
     needs_catalogue = False
     excel_sheets: tuple[str, ...] = ()  # import sheets that write this section

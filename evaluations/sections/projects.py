@@ -43,7 +43,7 @@ class ProjectsSection(LineListSection):
     title = "项目资金使用管理情况分析"
     heading = "（四）项目资金使用管理情况分析"
     heading_level = 3
-    narratives = ("project_fund_management", "project_implementation_override")
+    narratives = {"project_fund_management": "项目资金管理情况", "project_implementation_override": "项目组织实施情况"}
     excel_sheets = (PROJECT_LINES.name,)
     formset_class = ProjectLineFormSet
     narrative_form_class = ProjectsNarrativeForm

@@ -27,7 +27,7 @@ class ScoreSummarySection(Section):
     title = "自评得分情况"
     heading = "一、自评得分情况"
     heading_level = 2
-    narratives = ("score_summary_override",)
+    narratives = {"score_summary_override": "自评得分情况"}
     uses_score_table = True
 
     def extra_missing(self, bundle, *, score_table):

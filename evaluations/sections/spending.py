@@ -33,7 +33,7 @@ class SpendingSection(LineListSection):
     number = "一 2"
     title = "整体支出情况"
     heading = "2、整体支出情况（整体支出规模、使用方向和主要内容、涉及范围等）"
-    narratives = ("spending_summary_override",)
+    narratives = {"spending_summary_override": "整体支出情况"}
     excel_sheets = (FUNCTIONAL_LINES.name,)
     formset_class = FunctionalLineFormSet
     narrative_form_class = SpendingNarrativeForm

@@ -10,6 +10,7 @@ from evaluations.outlines.builtin import OUTLINE_HUNAN_2020
 from evaluations.outlines.selectors import outline_for
 from evaluations.sections import Requirement, Section, SectionForms, register, unregister
 from evaluations.sections.base import Paragraphs
+from evaluations.sections.texts import narrative_form
 from evaluations.services import evaluation_start
 from reports.rendering import render_report_html
 from tests.factories import DepartmentFactory
@@ -129,25 +130,38 @@ class ThrowawaySection(Section):
     title = "临时章节"
     heading = "五、临时章节"
     heading_level = 2
-    narratives = ("problems_and_measures",)
-    template = "evaluations/sections/problems.html"  # a real module names its own template
+    # A text no section of the 2018 outline edits (a real module would add its own field).
+    narratives = {"score_summary_override": "临时内容"}
     requirements = (
-        Requirement("临时内容", ("narratives", "problems_and_measures"), form=("narratives", "problems_and_measures")),
+        Requirement(
+            "临时内容", ("narratives", "score_summary_override"), form=("narratives", "score_summary_override")
+        ),
     )
 
     def forms(self, bundle, *, data, draft, catalogue, outline):
-        from evaluations.sections.problems import ProblemsForm
-
+        form = narrative_form("ThrowawayForm", {"score_summary_override": 4})
         return SectionForms(
-            {"narratives": ProblemsForm(data, initial=self.narrative_values(bundle), draft=draft, prefix="text")}
+            {"narratives": form(data, initial=self.narrative_values(bundle), draft=draft, prefix="text")}
         )
 
     def report_blocks(self, bundle):
         return [Paragraphs(("临时章节的内容",))]
 
 
+THROWAWAY_TEMPLATE = """{% extends "evaluations/section_base.html" %}
+{% load crispy_forms_tags %}
+{% block unit_note %}{% endblock %}
+{% block section_form %}{{ forms.narratives.score_summary_override|as_crispy_field }}{% endblock %}
+"""
+
+
 @pytest.fixture
-def throwaway():
+def throwaway(settings, tmp_path):
+    """The module above registered, and its page template where templates are found."""
+    page = tmp_path / "evaluations" / "sections" / "throwaway.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(THROWAWAY_TEMPLATE, encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     register(ThrowawaySection)
     yield
     unregister("throwaway")
@@ -158,6 +172,7 @@ def test_adding_a_section_is_one_module(throwaway, seed_evaluation, client):
     OutlineEntry.objects.create(
         outline=outline, order=99, section="throwaway", number="五", title="临时章节", heading="五、临时章节", level=2
     )
+    Evaluation.objects.filter(pk=seed_evaluation.pk).update(score_summary_override="临时章节的内容")
     seed_evaluation.refresh_from_db()
     client.force_login(get_user_model().objects.get(username="filler"))
     page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "throwaway"])).content.decode()
