@@ -1,7 +1,12 @@
 """The checks read the texts of the report's own outline and name sections as that outline numbers them."""
 
+import io
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from departments.models import FiscalYear
@@ -50,3 +55,23 @@ def test_the_later_outlines_own_texts_are_checked_and_found_under_their_sections
     income = group(page, "income-spending")
     assert "二（二） 部门整体支出概况" in income
     assert "“部门整体支出概况”中还留有模板占位文字“【请填写】”" in income
+
+
+def check_report(*args) -> str:
+    out = io.StringIO()
+    with pytest.raises(CommandError):  # the report has errors: exit status 1
+        call_command("check_report", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_check_report_numbers_the_sections_as_the_reports_outline_does(later_report):
+    text = check_report("999001", "2021")
+    assert "[错误] 一 自评得分情况 · score_summary_override" in text
+    assert "[错误] 二（二） 部门整体支出概况 · income_spending_override" in text
+    assert "[错误] 三（四） 项目资金使用管理情况 · " in text  # 未完成: the copied project lines have no 2021 amounts
+    assert "二（四） 项目资金使用管理情况分析" not in text  # the 2018 outline's numbering is nowhere
+
+    findings = json.loads(check_report("999001", "2021", "--json"))["findings"]
+    labels = {finding["section"]: finding["section_label"] for finding in findings}
+    assert labels["score-summary"] == "一 自评得分情况"
+    assert labels["income-spending"] == "二（二） 部门整体支出概况"
