@@ -187,6 +187,7 @@ def section(request, pk: int, slug: str):
     findings = evaluation_findings(evaluation, bundle=bundle)
     nav = section_nav(statuses, findings, open_comment_counts(evaluation))
     current = next(s for s in statuses if s.section.slug == slug)
+    section_findings = findings_for_section(evaluation, slug, findings=findings)
     position = [s.section.slug for s in statuses].index(slug)
     context = {
         "evaluation": evaluation,
@@ -210,7 +211,8 @@ def section(request, pk: int, slug: str):
         "may_reply": evaluation.status != EvaluationStatus.APPROVED,
         "catalogue": list(catalogue.values()) if catalogue else [],
         "catalogue_missing": section.needs_catalogue and not catalogue,
-        "section_findings": findings_for_section(evaluation, slug, findings=findings),
+        "section_findings": section_findings,
+        "list_findings": section.list_findings(forms, section_findings),
         **section.context(bundle, forms, outline, **section.score_table_kwargs(score_table)),
     }
     return render(request, section.template, context)

@@ -262,6 +262,7 @@ class Section:
     needs_catalogue = False
     excel_sheets: tuple[str, ...] = ()  # import sheets that write this section
     list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
+    list_fields: dict[str, str] = {}  # the page's lists (formset parts) → the field findings give each list
     typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
     derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
     # The section reads the report's 评分表: ``missing``, ``context`` and ``report_blocks`` are given it
@@ -358,6 +359,11 @@ class Section:
 
     def context(self, bundle: ReportBundle, section_forms: SectionForms, outline=None) -> dict:
         return {}
+
+    def list_findings(self, section_forms: SectionForms, by_field: dict) -> dict[str, list]:
+        """The findings about each of the page's lists as a whole (``by_field``: the section's findings
+        by field), keyed by the list's formset prefix: ``_formset.html`` shows them above the list."""
+        return {section_forms[part].prefix: by_field.get(field, []) for part, field in self.list_fields.items()}
 
     # ------------------------------------------------------------ the write
 

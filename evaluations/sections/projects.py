@@ -48,6 +48,7 @@ class ProjectsSection(LineListSection):
     formset_class = ProjectLineFormSet
     narrative_form_class = ProjectsNarrativeForm
     lines_prefix = "projects"
+    list_fields = {"lines": "project_lines"}
     requirements = (
         Requirement("项目决算数", ("lines",), each="actual", form=("lines", "actual")),
         Requirement(

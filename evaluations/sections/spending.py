@@ -38,6 +38,7 @@ class SpendingSection(LineListSection):
     formset_class = FunctionalLineFormSet
     narrative_form_class = SpendingNarrativeForm
     list_labels = {"lines": ("功能分类支出", "category")}
+    list_fields = {"lines": "functional_lines"}
     requirements = (
         Requirement("功能分类支出", ("lines",), form=("lines", None)),
         Requirement("功能分类支出金额", ("lines",), each="amount", form=("lines", "amount")),
