@@ -23,6 +23,7 @@ from django import forms
 
 from budgets.money import format_amount_table, total
 
+from ..models import Evaluation
 from ..selectors import ReportBundle
 
 # ---------------------------------------------------------------- what complete means
@@ -263,6 +264,10 @@ class Section:
     excel_sheets: tuple[str, ...] = ()  # import sheets that write this section
     list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
     list_fields: dict[str, str] = {}  # the page's lists (formset parts) → the field findings give each list
+    # Last year's Word report read in (``reports.docx.mapping``): the text of ``narratives`` the plain
+    # paragraphs under the section's heading go to, and the sub-headings it prints → the text under each.
+    document_text: str = ""
+    document_sub_headings: dict[str, str] = {}
     typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
     derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
     # The section reads the report's 评分表: ``missing``, ``context`` and ``report_blocks`` are given it
@@ -294,6 +299,10 @@ class Section:
 
     def narrative_values(self, bundle: ReportBundle) -> dict:
         return {name: getattr(bundle.evaluation, name) for name in self.narratives}
+
+    def text_label(self, name: str) -> str:
+        """The label of one of its texts on the page (the model field's, as ``texts.evaluation_text``)."""
+        return str(Evaluation._meta.get_field(name).verbose_name)
 
     def missing(self, bundle: ReportBundle, snapshot: dict | None = None, *, score_table=NOT_READ) -> list[str]:
         """What a complete section still needs, in the report's terms (empty when complete).

@@ -63,6 +63,7 @@ class IncomeSpendingSection(Section):
     heading = "（二）部门整体支出概况"
     heading_level = 3
     narratives = {"income_spending_override": "部门整体支出概况"}
+    document_text = "income_spending_override"
     excel_sheets = (INCOME_SPENDING_TABLE.name,)
     typed_budget_fields = tuple(INCOME_SPENDING_FIELDS)
     derived_budget_fields = ("basic_actual",)

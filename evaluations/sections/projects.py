@@ -49,6 +49,10 @@ class ProjectsSection(LineListSection):
     narrative_form_class = ProjectsNarrativeForm
     lines_prefix = "projects"
     list_fields = {"lines": "project_lines"}
+    document_sub_headings = {
+        "项目资金管理情况": "project_fund_management",
+        "项目组织实施情况": "project_implementation_override",
+    }
     requirements = (
         Requirement("项目决算数", ("lines",), each="actual", form=("lines", "actual")),
         Requirement(

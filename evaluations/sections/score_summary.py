@@ -28,6 +28,7 @@ class ScoreSummarySection(Section):
     heading = "一、自评得分情况"
     heading_level = 2
     narratives = {"score_summary_override": "自评得分情况"}
+    document_text = "score_summary_override"
     uses_score_table = True
 
     def extra_missing(self, bundle, *, score_table):

@@ -34,6 +34,7 @@ class SpendingSection(LineListSection):
     title = "整体支出情况"
     heading = "2、整体支出情况（整体支出规模、使用方向和主要内容、涉及范围等）"
     narratives = {"spending_summary_override": "整体支出情况"}
+    document_text = "spending_summary_override"
     excel_sheets = (FUNCTIONAL_LINES.name,)
     formset_class = FunctionalLineFormSet
     narrative_form_class = SpendingNarrativeForm

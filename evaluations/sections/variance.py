@@ -50,6 +50,7 @@ class VarianceSection(Section):
     heading = "（三）项目支出年初预算、调整预算及决算数差异成因分析"
     heading_level = 3
     narratives = {"variance_analysis_override": "预决算差异成因分析"}
+    document_text = "variance_analysis_override"
 
     def extra_missing(self, bundle):
         problem = variance_problem(
