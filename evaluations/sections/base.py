@@ -10,7 +10,10 @@ A section owns everything about its part of the report:
 - ``build`` / ``cleaned`` / ``context``: the page's forms and derived figures; ``template``;
 - ``save(bundle, data, user)``: the one service call that writes it;
 - ``report_blocks(bundle)``: what the rendered report prints under its heading;
-- ``excel_sheets`` and ``list_labels``: the import sheets that write it and audit wording.
+- ``excel_sheets`` and ``list_labels``: the import sheets that write it and audit wording;
+- ``narratives``: its text fields and their labels (the checks read them: ``Outline.narrative_fields``);
+  ``list_fields``: the findings about its lists; ``document_text`` / ``document_sub_headings``: where
+  a Word report's texts go (``reports.docx.mapping``).
 
 ``evaluations.sections.registry`` collects the subclasses; an outline (``evaluations.outlines``)
 lists which of them a report has, in which order, with which numbers and headings.
