@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from .outlines.selectors import Outline, OutlineItem, outline_for
-from .scoring.selectors import score_tables
+from .scoring.selectors import score_tables, scoring_table
 from .sections import Section
 from .sections.base import NOT_READ
 from .selectors import ReportBundle
@@ -27,8 +27,11 @@ def sections_status(
 ) -> list[SectionStatus]:
     """Every section of the report's outline with what it still needs, in outline order.
 
-    ``score_table``: the report's 评分表 if the caller has it (else a section needing it reads it)."""
+    ``score_table``: the report's 评分表 if the caller has it (else it is read here when a section
+    of the outline needs it)."""
     outline = outline or outline_for(bundle.evaluation)
+    if score_table is NOT_READ and outline.uses_score_table:
+        score_table = scoring_table(bundle.evaluation)
     return [SectionStatus(item, tuple(item.section.missing(bundle, score_table=score_table))) for item in outline]
 
 
@@ -38,7 +41,7 @@ def sections_statuses(bundles: dict[int, ReportBundle], outlines: dict[int, Outl
     needing = [
         bundle.evaluation
         for pk, bundle in bundles.items()
-        if any(item.section.uses_score_table for item in outlines[pk]) and (tables is None or pk not in tables)
+        if outlines[pk].uses_score_table and (tables is None or pk not in tables)
     ]
     tables = {**(tables or {}), **(score_tables(needing) if needing else {})}
     return {

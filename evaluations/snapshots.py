@@ -1,6 +1,9 @@
 """Snapshots of reports read from the database: the ``ReportSnapshot`` (a pure value, see
 ``evaluations.checks.snapshot``) of one report, of a bundle a page already loaded, or of many
-reports in a fixed number of queries. Checks and scoring read only snapshots."""
+reports in a fixed number of queries. Checks and scoring read only snapshots.
+
+Each snapshot holds the text fields of the report's outline, as its sections declare them
+(``Outline.narrative_fields``): the pure snapshot module reads no sections itself."""
 
 from django.db.models import prefetch_related_objects
 
@@ -9,20 +12,22 @@ from budgets.selectors import budget_for
 from departments.models import DepartmentProfile
 
 from .checks.snapshot import ReportSnapshot, snapshot_from_bundle
+from .outlines.selectors import outline_for, outlines_for
 from .selectors import ReportBundle, report_bundle
 
 
-def snapshot_for_bundle(bundle) -> ReportSnapshot:
-    """The snapshot of a ``ReportBundle`` a page already loaded (adds only last year's budget)."""
-    prior_budget = budget_for(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
-    return snapshot_from_bundle(bundle, prior_budget)
+def snapshot_for_bundle(bundle, prior_budget=None) -> ReportSnapshot:
+    """The snapshot of a ``ReportBundle`` a page already loaded (adds last year's budget, unless
+    given, and the report's outline)."""
+    if prior_budget is None:
+        prior_budget = budget_for(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
+    fields = outline_for(bundle.evaluation).narrative_fields()
+    return snapshot_from_bundle(bundle, prior_budget, narrative_fields=fields)
 
 
 def report_snapshot(evaluation) -> ReportSnapshot:
     """Build the snapshot of ``evaluation`` from the database in a fixed number of queries."""
-    bundle = report_bundle(evaluation)
-    prior_budget = budget_for(department_id=evaluation.department_id, fiscal_year_id=evaluation.fiscal_year_id - 1)
-    return snapshot_from_bundle(bundle, prior_budget)
+    return snapshot_for_bundle(report_bundle(evaluation))
 
 
 def report_snapshots(evaluations) -> dict[int, ReportSnapshot]:
@@ -43,12 +48,14 @@ def report_snapshots(evaluations) -> dict[int, ReportSnapshot]:
             department_id__in=departments, fiscal_year_id__in=years | {year - 1 for year in years}
         ).prefetch_related("functional_lines__category", "project_lines__category", "three_public_lines")
     )
+    outlines = outlines_for(evaluations)
     snapshots = {}
     for evaluation in evaluations:
         key = (evaluation.department_id, evaluation.fiscal_year_id)
         bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(key), budget=budgets.get(key))
         prior = budgets.get((evaluation.department_id, evaluation.fiscal_year_id - 1))
-        snapshots[evaluation.pk] = snapshot_from_bundle(bundle, prior)
+        fields = outlines[evaluation.pk].narrative_fields()
+        snapshots[evaluation.pk] = snapshot_from_bundle(bundle, prior, narrative_fields=fields)
     return snapshots
 
 

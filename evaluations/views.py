@@ -22,6 +22,8 @@ from .models import Evaluation, EvaluationStatus
 from .navigation import landing_section, section_nav
 from .notices import comment_threads, deadlines_for, notices_for, open_comment_counts
 from .outlines.selectors import outline_for, outlines_for
+from .scoring.selectors import scoring_table
+from .sections.base import NOT_READ
 from .selectors import (
     evaluation_is_editable,
     evaluation_queryset,
@@ -180,10 +182,12 @@ def section(request, pk: int, slug: str):
     else:
         forms = section.build(bundle, catalogue=catalogue, outline=outline)
 
-    statuses = sections_status(bundle, outline)
+    score_table = scoring_table(evaluation) if outline.uses_score_table else NOT_READ
+    statuses = sections_status(bundle, outline, score_table=score_table)
     findings = evaluation_findings(evaluation, bundle=bundle)
     nav = section_nav(statuses, findings, open_comment_counts(evaluation))
     current = next(s for s in statuses if s.section.slug == slug)
+    section_findings = findings_for_section(evaluation, slug, findings=findings)
     position = [s.section.slug for s in statuses].index(slug)
     context = {
         "evaluation": evaluation,
@@ -207,8 +211,9 @@ def section(request, pk: int, slug: str):
         "may_reply": evaluation.status != EvaluationStatus.APPROVED,
         "catalogue": list(catalogue.values()) if catalogue else [],
         "catalogue_missing": section.needs_catalogue and not catalogue,
-        "section_findings": findings_for_section(evaluation, slug, findings=findings),
-        **section.context(bundle, forms, outline),
+        "section_findings": section_findings,
+        "list_findings": section.list_findings(forms, section_findings),
+        **section.context(bundle, forms, outline, **section.score_table_kwargs(score_table)),
     }
     return render(request, section.template, context)
 

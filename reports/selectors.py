@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from evaluations.models import Evaluation
 from evaluations.outlines.selectors import outline_for
-from evaluations.scoring.selectors import attachments_context
+from evaluations.scoring.selectors import attachments_context, scoring_table
+from evaluations.sections.base import NOT_READ
 from evaluations.selectors import ReportBundle, report_bundle
 
 
@@ -31,7 +32,10 @@ def report_title_lines(bundle: ReportBundle) -> tuple[str, str]:
     return (f"{bundle.department.region.short_name}部门整体支出（{bundle.year}年度）", "绩效自评报告")
 
 
-def rendered_sections(bundle: ReportBundle, outline) -> list[RenderedSection]:
+def rendered_sections(bundle: ReportBundle, outline, *, score_table=NOT_READ) -> list[RenderedSection]:
+    """``score_table``: the report's 评分表 if the caller has it (read here when a section needs it)."""
+    if score_table is NOT_READ and outline.uses_score_table:
+        score_table = scoring_table(bundle.evaluation)
     return [
         RenderedSection(
             slug=item.slug,
@@ -39,7 +43,7 @@ def rendered_sections(bundle: ReportBundle, outline) -> list[RenderedSection]:
             group_heading=item.group_heading,
             heading=item.heading_for(bundle.year),
             level=item.level,
-            blocks=item.section.report_blocks(bundle),
+            blocks=item.section.report_blocks(bundle, **item.section.score_table_kwargs(score_table)),
         )
         for item in outline
         if item.section.in_body
@@ -51,6 +55,7 @@ def report_context(*, evaluation: Evaluation) -> dict:
     bundle = report_bundle(evaluation)
     department = bundle.department
     outline = outline_for(evaluation)
+    attachments = attachments_context(evaluation, bundle=bundle)
     return {
         "evaluation": evaluation,
         "department": department,
@@ -59,7 +64,7 @@ def report_context(*, evaluation: Evaluation) -> dict:
         "title_lines": report_title_lines(bundle),
         "anchors": {item.slug.replace("-", "_"): item.anchor for item in outline},
         "outline": outline,
-        "sections": rendered_sections(bundle, outline),
+        "sections": rendered_sections(bundle, outline, score_table=attachments["scoring_attachment"]["table"]),
         # 附件1 评分表, 附件2 基础数据表
-        **attachments_context(evaluation, bundle=bundle),
+        **attachments,
     }

@@ -6,7 +6,7 @@ forms, on the checklist page, in the ``check_report`` command (JSON) and compare
 
 from dataclasses import dataclass, field
 
-from evaluations.outlines.builtin import DEFAULT_LABELS
+from evaluations.outlines.builtin import SHIPPED_ORDER
 
 ERROR = "error"
 WARNING = "warning"
@@ -14,7 +14,7 @@ NOTE = "note"
 
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", NOTE: "提示"}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
-SECTION_ORDER = {slug: position for position, slug in enumerate(DEFAULT_LABELS)}
+SECTION_ORDER = {slug: position for position, slug in enumerate(SHIPPED_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Finding:
     ``field`` is a form field name (``staff_excess_reason``) or a formset name
     (``project_lines``); ``row`` the 1-based row of a formset when one row is meant.
     ``also`` lists further (section, field) places where the same finding should be shown.
+    Sections are named by slug; the report's outline numbers and titles them
+    (``checks.selectors.FindingView.section_label``).
     """
 
     code: str
@@ -50,9 +52,8 @@ class Finding:
     def __post_init__(self):
         if self.severity not in SEVERITY_LABELS:
             raise ValueError(f"unknown severity {self.severity!r}")
-        for slug in (self.section, *(place[0] for place in self.also)):
-            if slug not in DEFAULT_LABELS:
-                raise ValueError(f"unknown section {slug!r}")
+        if not all((self.section, *(place[0] for place in self.also))):
+            raise ValueError("a finding names the section it concerns")
 
     @property
     def key(self) -> str:
@@ -61,10 +62,6 @@ class Finding:
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS[self.severity]
-
-    @property
-    def section_label(self) -> str:
-        return DEFAULT_LABELS[self.section]
 
     @property
     def is_error(self) -> bool:
@@ -79,7 +76,8 @@ class Finding:
         return ((self.section, self.field), *self.also)
 
     def sort_key(self):
-        return (SECTION_ORDER[self.section], SEVERITY_ORDER[self.severity], self.code, self.row or 0, self.subject)
+        section = SECTION_ORDER.get(self.section, len(SECTION_ORDER))
+        return (section, SEVERITY_ORDER[self.severity], self.code, self.row or 0, self.subject)
 
     def as_dict(self) -> dict:
         return {
@@ -88,7 +86,6 @@ class Finding:
             "severity": self.severity,
             "severity_label": self.severity_label,
             "section": self.section,
-            "section_label": self.section_label,
             "field": self.field,
             "row": self.row,
             "message": self.message,

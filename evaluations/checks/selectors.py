@@ -30,10 +30,12 @@ def completeness_findings(bundle, outline=None) -> list[Finding]:
 
 @dataclass(frozen=True)
 class FindingView:
-    """A finding as a page shows it: with the acknowledgement of a warning, if any."""
+    """A finding as a page shows it: with the acknowledgement of a warning, if any, and its
+    section as the report's outline numbers it (「二（二） 部门整体支出概况」)."""
 
     finding: Finding
     acknowledgement: FindingAcknowledgement | None = None
+    section_label: str = ""
 
     @property
     def needs_acknowledgement(self) -> bool:
@@ -59,6 +61,7 @@ def evaluation_findings(evaluation, *, report=None, bundle=None) -> list[Finding
         report = snapshot_for_bundle(bundle)
     outline = outline_for(evaluation)
     position = {slug: index for index, slug in enumerate(outline.slugs)}
+    labels = {item.slug: item.label for item in outline}
     findings = sorted(
         completeness_findings(bundle, outline) + run_checks(report),
         key=lambda finding: (position.get(finding.section, len(position)), finding.sort_key()),
@@ -68,7 +71,12 @@ def evaluation_findings(evaluation, *, report=None, bundle=None) -> list[Finding
         for ack in FindingAcknowledgement.objects.filter(evaluation=evaluation).select_related("user")
     }
     return [
-        FindingView(finding, acknowledgements.get(finding.key) if finding.is_warning else None) for finding in findings
+        FindingView(
+            finding,
+            acknowledgements.get(finding.key) if finding.is_warning else None,
+            labels.get(finding.section, finding.section),
+        )
+        for finding in findings
     ]
 
 

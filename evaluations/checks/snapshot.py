@@ -1,8 +1,9 @@
 """A read-only snapshot of one report, built once from the database and given to every rule.
 
 Rules and indicator computations read only this snapshot, so they are pure functions that tests
-can feed with hand-made data, without a database. ``report_snapshot(evaluation)`` builds it from
-``evaluations.selectors.report_bundle`` plus last year's budget of the same department.
+can feed with hand-made data, without a database. ``evaluations.snapshots`` builds it from
+``evaluations.selectors.report_bundle`` plus last year's budget of the same department, and gives
+it the report's text fields as its outline's sections declare them (``Section.narratives``).
 """
 
 from collections.abc import Iterator, Mapping
@@ -13,30 +14,16 @@ from types import MappingProxyType
 from budgets.models import BUDGET_AMOUNT_LABELS, ThreePublicKind
 from budgets.money import total
 
-# Narrative fields of ``Evaluation`` (all written by the user) and the section each belongs to.
-NARRATIVE_SECTIONS = {
-    "profile_summary_override": "profile",
-    "key_work_intro_override": "profile",
-    "spending_summary_override": "spending",
-    "variance_analysis_override": "variance",
-    "project_fund_management": "projects",
-    "project_implementation_override": "projects",
-    "goal_rationality_analysis": "performance",
-    "output_analysis": "performance",
-    "problems_and_measures": "problems",
-}
 
-NARRATIVE_LABELS = {
-    "profile_summary_override": "部门基本情况首段",
-    "key_work_intro_override": "重点工作引导语",
-    "spending_summary_override": "整体支出情况",
-    "variance_analysis_override": "预决算差异成因分析",
-    "project_fund_management": "项目资金管理情况",
-    "project_implementation_override": "项目组织实施情况",
-    "goal_rationality_analysis": "整体绩效目标合理性分析",
-    "output_analysis": "整体绩效产出情况分析",
-    "problems_and_measures": "存在的主要问题及改进措施或有关建议",
-}
+@dataclass(frozen=True)
+class Narrative:
+    """Where a text field of ``Evaluation`` (written by the user) is typed: the section of the
+    report's outline whose page edits it, and the field's label in findings. Declared by the section
+    modules (``Section.narratives``), collected by ``Outline.narrative_fields``."""
+
+    section: str
+    label: str
+
 
 COLUMNS = ("initial", "adjusted", "actual")
 COLUMN_LABELS = {"initial": "年初预算", "adjusted": "调整预算", "actual": "决算"}
@@ -208,16 +195,18 @@ class ReportSnapshot:
     project_lines: tuple[ProjectLine, ...] = ()
     three_public: tuple[ThreePublic, ...] = ()
     prior: PriorYear | None = None
-    narratives: Mapping[str, str] = field(default_factory=dict)
+    narratives: Mapping[str, str] = field(default_factory=dict)  # text field → the text
+    narrative_fields: Mapping[str, Narrative] = field(default_factory=dict)  # the report's text fields
     goals: tuple[str, ...] = ()
     key_work: tuple[str, ...] = ()
 
     def __post_init__(self):
-        unknown = set(self.narratives) - set(NARRATIVE_SECTIONS)
+        unknown = set(self.narratives) - set(self.narrative_fields)
         if unknown:
-            raise ValueError(f"unknown narrative fields {sorted(unknown)}")
-        full = {name: self.narratives.get(name, "") for name in NARRATIVE_SECTIONS}
+            raise ValueError(f"narrative fields no section of the report edits: {sorted(unknown)}")
+        full = {name: self.narratives.get(name, "") for name in self.narrative_fields}
         object.__setattr__(self, "narratives", MappingProxyType(full))
+        object.__setattr__(self, "narrative_fields", MappingProxyType(dict(self.narrative_fields)))
 
     def three_public_by_kind(self) -> dict[str, ThreePublic]:
         return {line.kind: line for line in self.three_public}
@@ -256,9 +245,9 @@ class ReportSnapshot:
 
     def user_texts(self) -> Iterator[TextItem]:
         """Every text the user wrote (drafted sentences excluded: they come from the figures)."""
-        for name, section in NARRATIVE_SECTIONS.items():
+        for name, place in self.narrative_fields.items():
             if self.narratives[name].strip():
-                yield TextItem(section, name, NARRATIVE_LABELS[name], self.narratives[name])
+                yield TextItem(place.section, name, place.label, self.narratives[name])
         if self.profile is not None:
             if self.profile.duties:
                 yield TextItem("profile", "duties", "主要职责", self.profile.duties)
@@ -303,8 +292,10 @@ def _three_public(lines) -> tuple[ThreePublic, ...]:
     )
 
 
-def snapshot_from_bundle(bundle, prior_budget=None) -> ReportSnapshot:
-    """Copy what the rules read out of a ``ReportBundle`` (and last year's ``DepartmentBudget``)."""
+def snapshot_from_bundle(bundle, prior_budget=None, *, narrative_fields: Mapping[str, Narrative]) -> ReportSnapshot:
+    """Copy what the rules read out of a ``ReportBundle`` (and last year's ``DepartmentBudget``).
+
+    ``narrative_fields``: the report's text fields, from its outline (``Outline.narrative_fields``)."""
     evaluation, profile, budget = bundle.evaluation, bundle.profile, bundle.budget
     profile_data = None
     if profile is not None:
@@ -353,7 +344,8 @@ def snapshot_from_bundle(bundle, prior_budget=None) -> ReportSnapshot:
         project_lines=projects,
         three_public=three_public,
         prior=prior,
-        narratives={name: getattr(evaluation, name) for name in NARRATIVE_SECTIONS},
+        narratives={name: getattr(evaluation, name) for name in narrative_fields},
+        narrative_fields=narrative_fields,
         goals=tuple(goal.text for goal in evaluation.goals.all()),
         key_work=tuple(item.text for item in evaluation.key_work_items.all()),
     )

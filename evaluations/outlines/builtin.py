@@ -75,9 +75,9 @@ OUTLINE_HUNAN_2020 = {
 BUILTIN_OUTLINES = (OUTLINE_2018, OUTLINE_HUNAN_2020)
 ENTRY_FIELDS = ("section", "number", "title", "heading", "level", "group_heading")
 
-# Every shipped slug in a stable order with its label in the first outline that has it: for pure
-# code (checks, findings) that must name a section without loading the section modules.
-DEFAULT_LABELS: dict[str, str] = {}
-for _outline in BUILTIN_OUTLINES:
-    for _slug, _number, _title, *_rest in _outline["entries"]:
-        DEFAULT_LABELS.setdefault(_slug, f"{_number} {_title}")
+# Every shipped slug in a stable order (the 2018 outline's, then the later one's new sections): how
+# pure code (``checks.run_checks``) orders findings when no report's outline is at hand. Pages and
+# ``check_report`` order and label them by the report's own outline (``checks.selectors``).
+SHIPPED_ORDER: tuple[str, ...] = tuple(
+    dict.fromkeys(entry[0] for outline in BUILTIN_OUTLINES for entry in outline["entries"])
+)

@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 
 from budgets.importing.layout import Layout, layout_for
 
+from ..checks.snapshot import Narrative
 from ..sections import REGISTRY, Section
 from .builtin import OUTLINE_2018
 from .models import DEFAULT_TEMPLATE, ReportOutline
@@ -54,6 +55,22 @@ class Outline:
     @property
     def slugs(self) -> list[str]:
         return [item.slug for item in self.items]
+
+    @property
+    def uses_score_table(self) -> bool:
+        """Whether a section of this outline reads the report's 评分表 (自评得分情况)."""
+        return any(item.section.uses_score_table for item in self.items)
+
+    def narrative_fields(self) -> dict[str, Narrative]:
+        """The report's text fields (``Section.narratives``), each with the section of this outline
+        whose page edits it and its label: what the checks read and how findings name it."""
+        fields: dict[str, Narrative] = {}
+        for item in self.items:
+            for name, label in item.section.narratives.items():
+                if name in fields:
+                    raise ValueError(f"{name} is edited by two sections: {fields[name].section} and {item.slug}")
+                fields[name] = Narrative(item.slug, label)
+        return fields
 
     def get(self, slug: str) -> OutlineItem | None:
         return next((item for item in self.items if item.slug == slug), None)

@@ -10,7 +10,10 @@ A section owns everything about its part of the report:
 - ``build`` / ``cleaned`` / ``context``: the page's forms and derived figures; ``template``;
 - ``save(bundle, data, user)``: the one service call that writes it;
 - ``report_blocks(bundle)``: what the rendered report prints under its heading;
-- ``excel_sheets`` and ``list_labels``: the import sheets that write it and audit wording.
+- ``excel_sheets`` and ``list_labels``: the import sheets that write it and audit wording;
+- ``narratives``: its text fields and their labels (the checks read them: ``Outline.narrative_fields``);
+  ``list_fields``: the findings about its lists; ``document_text`` / ``document_sub_headings``: where
+  a Word report's texts go (``reports.docx.mapping``).
 
 ``evaluations.sections.registry`` collects the subclasses; an outline (``evaluations.outlines``)
 lists which of them a report has, in which order, with which numbers and headings.
@@ -23,6 +26,7 @@ from django import forms
 
 from budgets.money import format_amount_table, total
 
+from ..models import Evaluation
 from ..selectors import ReportBundle
 
 # ---------------------------------------------------------------- what complete means
@@ -255,14 +259,23 @@ class Section:
     heading: str = ""  # default heading printed in the report; ``{year}`` is replaced
     heading_level: int = 4
     in_body: bool = True  # False: printed as an attachment after the report, not under its own heading
-    narratives: tuple[str, ...] = ()  # ``Evaluation`` text fields this page edits
+    # ``Evaluation`` text fields this page edits → the label findings give each (the checks read the
+    # texts of the sections of the report's outline: ``Outline.narrative_fields``)
+    narratives: dict[str, str] = {}
     requirements: tuple[Requirement, ...] = ()
     needs_catalogue = False
     excel_sheets: tuple[str, ...] = ()  # import sheets that write this section
     list_labels: dict[str, tuple[str, str]] = {}  # audit: list group → (noun, field that names a row)
+    list_fields: dict[str, str] = {}  # the page's lists (formset parts) → the field findings give each list
+    # Last year's Word report read in (``reports.docx.mapping``): the text of ``narratives`` the plain
+    # paragraphs under the section's heading go to, and the sub-headings it prints → the text under each.
+    document_text: str = ""
+    document_sub_headings: dict[str, str] = {}
     typed_budget_fields: tuple[str, ...] = ()  # budget figures typed on this page (see Outline.fixed_fields)
     derived_budget_fields: tuple[str, ...] = ()  # budget figures this page's save derives
-    uses_score_table = False  # ``extra_missing`` reads the report's 评分表 (passed in by bulk callers)
+    # The section reads the report's 评分表: ``missing``, ``context`` and ``report_blocks`` are given it
+    # as ``score_table`` by their callers (``score_table_kwargs``), so no section module reads scoring.
+    uses_score_table = False
 
     # ------------------------------------------------------------ identity
 
@@ -290,16 +303,27 @@ class Section:
     def narrative_values(self, bundle: ReportBundle) -> dict:
         return {name: getattr(bundle.evaluation, name) for name in self.narratives}
 
+    def text_label(self, name: str) -> str:
+        """The label of one of its texts on the page (the model field's, as ``texts.evaluation_text``)."""
+        return str(Evaluation._meta.get_field(name).verbose_name)
+
     def missing(self, bundle: ReportBundle, snapshot: dict | None = None, *, score_table=NOT_READ) -> list[str]:
         """What a complete section still needs, in the report's terms (empty when complete).
 
-        ``score_table``: the report's 评分表 when the caller has it (read in bulk for many reports
-        by ``completeness.sections_statuses``); only sections with ``uses_score_table`` read it."""
+        ``score_table``: the report's 评分表 (None when no framework applies), which a section with
+        ``uses_score_table`` must be given (``completeness`` reads it, in bulk for many reports)."""
         snapshot = self.snapshot(bundle) if snapshot is None else snapshot
-        extra = (
-            self.extra_missing(bundle, score_table=score_table) if self.uses_score_table else self.extra_missing(bundle)
-        )
+        extra = self.extra_missing(bundle, **self.score_table_kwargs(score_table))
         return [r.label for r in self.requirements if not r.met(snapshot)] + extra
+
+    def score_table_kwargs(self, score_table) -> dict:
+        """``{"score_table": …}`` for a section that reads the 评分表, else nothing: callers pass
+        ``**section.score_table_kwargs(table)`` to ``missing``'s helpers, ``context`` and ``report_blocks``."""
+        if not self.uses_score_table:
+            return {}
+        if score_table is NOT_READ:
+            raise TypeError(f"{self!r} reads the report's 评分表: pass score_table")
+        return {"score_table": score_table}
 
     def extra_missing(self, bundle: ReportBundle) -> list[str]:
         """Conditions that are not a path into the snapshot (e.g. a drafted text with a gap)."""
@@ -347,6 +371,11 @@ class Section:
 
     def context(self, bundle: ReportBundle, section_forms: SectionForms, outline=None) -> dict:
         return {}
+
+    def list_findings(self, section_forms: SectionForms, by_field: dict) -> dict[str, list]:
+        """The findings about each of the page's lists as a whole (``by_field``: the section's findings
+        by field), keyed by the list's formset prefix: ``_formset.html`` shows them above the list."""
+        return {section_forms[part].prefix: by_field.get(field, []) for part, field in self.list_fields.items()}
 
     # ------------------------------------------------------------ the write
 

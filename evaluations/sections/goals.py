@@ -16,6 +16,7 @@ class GoalsSection(Section):
     title = "绩效目标情况"
     heading = "3、绩效目标情况（部门整体支出绩效目标设定情况）"
     list_labels = {"goals": ("绩效目标", "text")}
+    list_fields = {"goals": "goals"}
     requirements = (Requirement("绩效目标", ("goals",), form=("goals", None)),)
 
     def snapshot(self, bundle):

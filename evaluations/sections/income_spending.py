@@ -62,7 +62,8 @@ class IncomeSpendingSection(Section):
     title = "部门整体支出概况"
     heading = "（二）部门整体支出概况"
     heading_level = 3
-    narratives = ("income_spending_override",)
+    narratives = {"income_spending_override": "部门整体支出概况"}
+    document_text = "income_spending_override"
     excel_sheets = (INCOME_SPENDING_TABLE.name,)
     typed_budget_fields = tuple(INCOME_SPENDING_FIELDS)
     derived_budget_fields = ("basic_actual",)

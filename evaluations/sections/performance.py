@@ -18,7 +18,11 @@ class PerformanceSection(Section):
     title = "部门整体支出绩效情况"
     heading = "三、部门整体支出绩效情况"
     heading_level = 2
-    narratives = ("goal_rationality_analysis", "output_analysis")
+    narratives = {"goal_rationality_analysis": "整体绩效目标合理性分析", "output_analysis": "整体绩效产出情况分析"}
+    document_sub_headings = {
+        "整体绩效目标合理性分析": "goal_rationality_analysis",
+        "整体绩效产出情况分析": "output_analysis",
+    }
     requirements = tuple(
         Requirement(label, ("narratives", name), form=("narratives", name))
         for name, label in (

@@ -14,7 +14,8 @@ class ProblemsSection(Section):
     title = "存在的主要问题及改进措施或有关建议"
     heading = "四、存在的主要问题及改进措施或有关建议"
     heading_level = 2
-    narratives = ("problems_and_measures",)
+    narratives = {"problems_and_measures": "存在的主要问题及改进措施或有关建议"}
+    document_text = "problems_and_measures"
     requirements = (
         Requirement(
             "存在的主要问题及改进措施或有关建议",

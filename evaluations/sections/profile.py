@@ -30,7 +30,8 @@ class ProfileSection(Section):
     number = "一 1"
     title = "部门基本情况"
     heading = "1、部门基本情况（包括部门的在职人员情况、机构设置、主要职能及重点工作等）"
-    narratives = ("profile_summary_override", "key_work_intro_override")
+    narratives = {"profile_summary_override": "部门基本情况首段", "key_work_intro_override": "重点工作引导语"}
+    list_fields = {"posts": "leadership_posts", "divisions": "divisions", "key_work": "key_work_items"}
     list_labels = {
         "posts": ("领导职数", "title"),
         "divisions": ("内设机构", "name"),

@@ -43,11 +43,16 @@ class ProjectsSection(LineListSection):
     title = "项目资金使用管理情况分析"
     heading = "（四）项目资金使用管理情况分析"
     heading_level = 3
-    narratives = ("project_fund_management", "project_implementation_override")
+    narratives = {"project_fund_management": "项目资金管理情况", "project_implementation_override": "项目组织实施情况"}
     excel_sheets = (PROJECT_LINES.name,)
     formset_class = ProjectLineFormSet
     narrative_form_class = ProjectsNarrativeForm
     lines_prefix = "projects"
+    list_fields = {"lines": "project_lines"}
+    document_sub_headings = {
+        "项目资金管理情况": "project_fund_management",
+        "项目组织实施情况": "project_implementation_override",
+    }
     requirements = (
         Requirement("项目决算数", ("lines",), each="actual", form=("lines", "actual")),
         Requirement(

@@ -1,7 +1,7 @@
 """Every section module registers its ``Section`` here; nothing else lists sections by slug.
 
-``DEFAULT_ORDER`` is the order of the 2018 outline, used where no report's outline is at hand
-(finding order across outlines, the label of a finding).
+The package imports each of its modules (``evaluations/sections/__init__.py``), so a module's
+``@register`` is all it takes; an outline (``evaluations.outlines``) places the registered sections.
 """
 
 from .base import Section

@@ -33,11 +33,13 @@ class SpendingSection(LineListSection):
     number = "一 2"
     title = "整体支出情况"
     heading = "2、整体支出情况（整体支出规模、使用方向和主要内容、涉及范围等）"
-    narratives = ("spending_summary_override",)
+    narratives = {"spending_summary_override": "整体支出情况"}
+    document_text = "spending_summary_override"
     excel_sheets = (FUNCTIONAL_LINES.name,)
     formset_class = FunctionalLineFormSet
     narrative_form_class = SpendingNarrativeForm
     list_labels = {"lines": ("功能分类支出", "category")}
+    list_fields = {"lines": "functional_lines"}
     requirements = (
         Requirement("功能分类支出", ("lines",), form=("lines", None)),
         Requirement("功能分类支出金额", ("lines",), each="amount", form=("lines", "amount")),

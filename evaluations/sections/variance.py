@@ -49,7 +49,8 @@ class VarianceSection(Section):
     title = "项目支出预决算差异成因分析"
     heading = "（三）项目支出年初预算、调整预算及决算数差异成因分析"
     heading_level = 3
-    narratives = ("variance_analysis_override",)
+    narratives = {"variance_analysis_override": "预决算差异成因分析"}
+    document_text = "variance_analysis_override"
 
     def extra_missing(self, bundle):
         problem = variance_problem(

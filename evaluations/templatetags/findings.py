@@ -21,23 +21,6 @@ def at_any(section_findings, fields: str) -> list:
     return [view for field in fields.split(",") for view in section_findings.get(field.strip(), [])]
 
 
-# The section forms' formset prefixes (evaluations.forms) → the field names findings use.
-FORMSET_FIELDS = {
-    "lines": "functional_lines",
-    "projects": "project_lines",
-    "keywork": "key_work_items",
-    "posts": "leadership_posts",
-    "divisions": "divisions",
-    "goals": "goals",
-}
-
-
-@register.filter
-def at_formset(section_findings, prefix: str) -> list:
-    """``section_findings|at_formset:formset.prefix`` → the findings about that list as a whole."""
-    return at(section_findings, FORMSET_FIELDS.get(prefix, prefix))
-
-
 @register.filter
 def every(section_findings) -> list:
     """All findings of the section once each (a finding may be shown at several fields)."""

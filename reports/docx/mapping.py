@@ -150,27 +150,10 @@ class Target:
     level: int = 0
 
 
-# Sub-headings the sections print themselves (their report_blocks) and the text each one heads.
-SUB_HEADINGS = (
-    Target("projects", ("项目资金管理情况",), "project_fund_management", "项目资金管理情况", 4),
-    Target("projects", ("项目组织实施情况",), "project_implementation_override", "项目组织实施情况", 4),
-    Target("performance", ("整体绩效目标合理性分析",), "goal_rationality_analysis", "整体绩效目标合理性分析", 3),
-    Target("performance", ("整体绩效产出情况分析",), "output_analysis", "整体绩效产出情况分析", 3),
-)
-
-# The one narrative a section's plain text goes to (sections with sub-headings are routed above).
-SECTION_TEXT = {
-    "spending": ("spending_summary_override", "整体支出情况（自拟）"),
-    "variance": ("variance_analysis_override", "预决算差异成因分析（自拟）"),
-    "problems": ("problems_and_measures", "存在的主要问题及改进措施或有关建议"),
-    "score-summary": ("score_summary_override", "自评得分情况（自拟）"),
-    "income-spending": ("income_spending_override", "部门整体支出概况（自拟）"),
-}
-
-
 def outline_targets(outline) -> list[Target]:
     """The report's own headings first, then the wording the shipped outlines of other years use for
-    the same sections (a 2019 report read into a 2020-outline report, and the other way round)."""
+    the same sections (a 2019 report read into a 2020-outline report, and the other way round), then
+    the sub-headings sections print themselves, each heading a text (``Section.document_sub_headings``)."""
     targets = []
     labels = {item.slug: item.label for item in outline}
     entries = [(i.slug, i.title, i.heading, i.level, i.group_heading) for i in outline]
@@ -185,7 +168,10 @@ def outline_targets(outline) -> list[Target]:
         if slug in labels and words and (slug, words) not in seen:
             seen.add((slug, words))
             targets.append(Target(slug, words, None, labels[slug], level))
-    return targets + [t for t in SUB_HEADINGS if t.slug in labels]
+    for item in outline:
+        for words, name in item.section.document_sub_headings.items():
+            targets.append(Target(item.slug, (words,), name, words, item.level + 1))
+    return targets
 
 
 def match_heading(text: str, targets: list[Target], level: int, threshold: float = 0.6) -> Target | None:
@@ -580,6 +566,7 @@ def map_document(items: list, outline, catalogue: dict | None = None) -> Mapping
     mapping = Mapping()
     targets = outline_targets(outline)
     slugs = {item.slug for item in outline}
+    sections = {item.slug: item.section for item in outline}
     current: Target | None = None
     texts: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (slug, field) → [(text, source)]
     profile_parts: list[DocParagraph] = []
@@ -643,14 +630,18 @@ def map_document(items: list, outline, catalogue: dict | None = None) -> Mapping
             profile_parts.append(item)
         elif current.slug == "goals":
             list_parts["goals"].append(item)
-        elif current.slug in SECTION_TEXT:
-            texts.setdefault((current.slug, SECTION_TEXT[current.slug][0]), []).append((text, _source(item)))
+        elif sections[current.slug].document_text:  # the one text a section's plain paragraphs go to
+            texts.setdefault((current.slug, sections[current.slug].document_text), []).append((text, _source(item)))
         else:
             mapping.unmatched.append(f"{_source(item)}：所在部分（{current.label}）不接收文字")
     mapping.found += _profile(profile_parts, mapping)
     mapping.found += _goals(list_parts["goals"], mapping)
     mapping.found += _lines_in_texts(texts, mapping, catalogue, slugs)
-    labels = {target.field: target.label for target in SUB_HEADINGS} | {f: label for f, label in SECTION_TEXT.values()}
+    labels = {target.field: target.label for target in targets if target.field} | {
+        section.document_text: section.text_label(section.document_text)
+        for section in sections.values()
+        if section.document_text
+    }
     for (slug, name), parts in texts.items():
         mapping.found.append(
             Found(

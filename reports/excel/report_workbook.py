@@ -13,10 +13,10 @@ from openpyxl import Workbook
 from budgets.importing.layout import BASIC_DATA_TABLE, ListSheet
 from budgets.importing.state import state_from_budget, with_prior_record
 from budgets.selectors import budget_for, catalogue_for_year
-from evaluations.checks.snapshot import snapshot_from_bundle
 from evaluations.outlines.selectors import outline_for
 from evaluations.scoring.selectors import scoring_table
 from evaluations.selectors import ReportBundle
+from evaluations.snapshots import snapshot_for_bundle
 
 from .budget_sheets import mark_identity, write_list, write_matrix
 from .scoring_sheet import write_personnel_block, write_scoring_sheet
@@ -46,7 +46,7 @@ def build_report_workbook(bundle: ReportBundle) -> Workbook:
     workbook.properties.creator = bundle.department.full_name
     mark_identity(workbook, department_code=bundle.department.code, year=bundle.year)
 
-    report = snapshot_from_bundle(bundle, previous)
+    report = snapshot_for_bundle(bundle, previous)
     layout = outline_for(bundle.evaluation).excel_layout()
     for sheet in layout.sheets:
         if sheet.name == BASIC_DATA_TABLE.name:

@@ -13,6 +13,7 @@ from evaluations.checks.snapshot import (
     ReportSnapshot,
     ThreePublic,
 )
+from evaluations.outlines.selectors import DEFAULT_OUTLINE
 
 YEAR = 2018
 
@@ -91,6 +92,7 @@ def clean_report(**changes) -> ReportSnapshot:
         ),
         three_public=three_public(),
         narratives=NARRATIVES,
+        narrative_fields=DEFAULT_OUTLINE.narrative_fields(),  # the texts of the 2018 outline's sections
         goals=("按时办结各类事项，办结率达到100%",),
         key_work=("完成年度工作，办结事项120件。",),
     )

@@ -47,6 +47,6 @@ def test_finding_validates_severity_and_section():
     with pytest.raises(ValueError):
         Finding(code="x", severity="fatal", section="profile", field="f", message="m")
     with pytest.raises(ValueError):
-        Finding(code="x", severity=ERROR, section="nowhere", field="f", message="m")
+        Finding(code="x", severity=ERROR, section="", field="f", message="m")
     finding = Finding(code="x", severity=NOTE, section="profile", field="f", message="m", subject="s")
     assert finding.key == "x:s" and finding.as_dict()["severity_label"] == "提示"

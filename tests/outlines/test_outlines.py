@@ -5,14 +5,16 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from departments.models import DepartmentMembership, FiscalYear
-from evaluations.models import Evaluation, OutlineEntry, ReportOutline
+from evaluations.models import Evaluation, EvaluationStatus, OutlineEntry, ReportOutline
 from evaluations.outlines.builtin import OUTLINE_HUNAN_2020
 from evaluations.outlines.selectors import outline_for
 from evaluations.sections import Requirement, Section, SectionForms, register, unregister
-from evaluations.sections.base import Paragraphs
+from evaluations.sections.base import Paragraphs, report_paragraphs
+from evaluations.sections.texts import narrative_form
 from evaluations.services import evaluation_start
 from reports.rendering import render_report_html
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, score_remaining_by_hand
+from tests.scoring.test_approval_freeze import make_submittable
 
 pytestmark = pytest.mark.django_db
 
@@ -129,40 +131,86 @@ class ThrowawaySection(Section):
     title = "临时章节"
     heading = "五、临时章节"
     heading_level = 2
-    narratives = ("problems_and_measures",)
-    template = "evaluations/sections/problems.html"  # a real module names its own template
+    # A text no section of the 2018 outline edits (a real module would add its own field).
+    narratives = {"score_summary_override": "临时内容"}
     requirements = (
-        Requirement("临时内容", ("narratives", "problems_and_measures"), form=("narratives", "problems_and_measures")),
+        Requirement(
+            "临时内容", ("narratives", "score_summary_override"), form=("narratives", "score_summary_override")
+        ),
     )
 
     def forms(self, bundle, *, data, draft, catalogue, outline):
-        from evaluations.sections.problems import ProblemsForm
-
+        form = narrative_form("ThrowawayForm", {"score_summary_override": 4})
         return SectionForms(
-            {"narratives": ProblemsForm(data, initial=self.narrative_values(bundle), draft=draft, prefix="text")}
+            {"narratives": form(data, initial=self.narrative_values(bundle), draft=draft, prefix="text")}
         )
 
     def report_blocks(self, bundle):
-        return [Paragraphs(("临时章节的内容",))]
+        return [Paragraphs(report_paragraphs(bundle.evaluation.score_summary_override))]
+
+
+THROWAWAY_TEMPLATE = """{% extends "evaluations/section_base.html" %}
+{% load crispy_forms_tags %}
+{% block unit_note %}{% endblock %}
+{% block section_form %}{{ forms.narratives.score_summary_override|as_crispy_field }}{% endblock %}
+"""
 
 
 @pytest.fixture
-def throwaway():
+def throwaway(settings, tmp_path):
+    """The module above registered, and its page template where templates are found."""
+    page = tmp_path / "evaluations" / "sections" / "throwaway.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(THROWAWAY_TEMPLATE, encoding="utf-8")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     register(ThrowawaySection)
     yield
     unregister("throwaway")
 
 
 def test_adding_a_section_is_one_module(throwaway, seed_evaluation, client):
-    outline = seed_evaluation.outline
+    """The module above and its template, placed in the report's outline (as in admin), and nothing
+    else: its page, the side nav's count, the checklist, submission and the report all follow it."""
     OutlineEntry.objects.create(
-        outline=outline, order=99, section="throwaway", number="五", title="临时章节", heading="五、临时章节", level=2
+        outline=seed_evaluation.outline,
+        order=99,
+        section="throwaway",
+        number="五",
+        title="临时章节",
+        heading="五、临时章节",
+        level=2,
     )
-    seed_evaluation.refresh_from_db()
-    client.force_login(get_user_model().objects.get(username="filler"))
-    page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "throwaway"])).content.decode()
+    filler = get_user_model().objects.get(username="filler")
+    make_submittable(seed_evaluation)  # the seed's own problems mended: only the new section stands in the way
+    score_remaining_by_hand(seed_evaluation, filler)
+    client.force_login(filler)
+    url = reverse("evaluations:section", args=[seed_evaluation.pk, "throwaway"])
+    page = client.get(url).content.decode()
     assert "临时章节" in page and "已完成 10/11 部分" in page
-    assert '<h2 id="section-throwaway">五、临时章节</h2>' in render_report_html(evaluation=seed_evaluation)
+
+    checklist = client.get(reverse("evaluations:checklist", args=[seed_evaluation.pk])).content.decode()
+    assert "“五 临时章节”尚未填写完整，还缺：临时内容。" in checklist and f'href="{url}"' in checklist
+    refused = client.post(reverse("evaluations:submit", args=[seed_evaluation.pk]), follow=True).content.decode()
+    assert "还有 1 项问题需要处理后才能提交" in refused and "“五 临时章节”尚未填写完整" in refused
+    seed_evaluation.refresh_from_db()
+    assert seed_evaluation.status == EvaluationStatus.DRAFT
+
+    fingerprint = page.split('name="fingerprint" value="')[1].split('"')[0]
+    empty = client.post(url, {"fingerprint": fingerprint, "save": "1", "text-score_summary_override": ""})
+    assert empty.status_code == 200 and "请填写自评得分情况（自拟）。" in empty.content.decode()  # what complete means
+    text = "临时事项已于年内办结。"
+    saved = client.post(
+        url, {"fingerprint": fingerprint, "save": "1", "text-score_summary_override": text}, follow=True
+    )
+    assert "已保存“五 临时章节”。本部分已填写完整。" in saved.content.decode()
+    assert "已完成 11/11 部分" in saved.content.decode()
+
+    submitted = client.post(reverse("evaluations:submit", args=[seed_evaluation.pk]))
+    assert submitted.status_code == 302 and submitted.url == reverse("home")
+    seed_evaluation.refresh_from_db()
+    assert seed_evaluation.status == EvaluationStatus.SUBMITTED
+    html = render_report_html(evaluation=seed_evaluation)
+    assert '<h2 id="section-throwaway">五、临时章节</h2>' in html and text in html
 
 
 def test_unknown_section_in_an_outline_is_a_404(seed_evaluation, client):

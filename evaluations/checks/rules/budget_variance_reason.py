@@ -38,7 +38,7 @@ def check(report) -> list[Finding]:
     if report.budget is None:
         return []
     found = differences(report.budget)
-    if not found or reason_stated(report.narratives["variance_analysis_override"]):
+    if not found or reason_stated(report.narratives.get("variance_analysis_override", "")):
         return []
     described = "；".join(
         f"{PART_LABELS[part]}{later_name}{money(later)}万元，较{earlier_name}{money(earlier)}万元"

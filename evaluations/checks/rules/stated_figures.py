@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from ..common import NUMBER, excerpt, money, normalise_digits, parse_number
 from ..findings import ERROR, Figure, Finding
-from ..snapshot import NARRATIVE_LABELS, NARRATIVE_SECTIONS
 
 CODE = "stated_figures"
 TITLE = "文字中的数字与表中数据一致"
@@ -74,10 +73,12 @@ def _show(value) -> str:
 def check(report) -> list[Finding]:
     findings = []
     for field, expectations in _expectations(report).items():
+        if field not in report.narrative_fields:  # no section of the report's outline edits it
+            continue
         text = normalise_digits(report.narratives[field])
         if not text.strip():
             continue
-        section, label = NARRATIVE_SECTIONS[field], NARRATIVE_LABELS[field]
+        section, label = report.narrative_fields[field].section, report.narrative_fields[field].label
         stated_totals, field_findings = {}, []
         for what, pattern, accepted in expectations:
             accepted = {value for value in accepted if value is not None}

@@ -1,6 +1,7 @@
 """python manage.py check_report <部门编码或全称> <年度> [--json]
 
-Prints the consistency findings and the 评分表 of one report. Exit status: 0 without errors,
+Prints the consistency findings (each section numbered as the report's outline numbers it) and the
+评分表 of one report. Exit status: 0 without errors,
 1 when there are errors (warnings and notes do not fail), 2 for an unknown department or year.
 """
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             "findings": [
                 {
                     **view.finding.as_dict(),
+                    "section_label": view.section_label,
                     "acknowledged": view.acknowledgement is not None,
                     "acknowledgement_reason": view.acknowledgement.reason if view.acknowledgement else "",
                 }
@@ -69,7 +71,7 @@ class Command(BaseCommand):
         )
         for view in findings:
             finding = view.finding
-            place = f"{finding.section_label} · {finding.field}" + (f" 第{finding.row}行" if finding.row else "")
+            place = f"{view.section_label} · {finding.field}" + (f" 第{finding.row}行" if finding.row else "")
             out("")
             out(f"[{finding.severity_label}] {place}")
             out(f"  {finding.message}")
