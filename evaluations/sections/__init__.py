@@ -1,5 +1,6 @@
 """The report's sections, one module each (see ``base.Section``); importing the package
-registers them all. ``SECTIONS`` lists them in the order of the 2018 outline."""
+registers them all. Which sections a report has, and in which order, is its outline's
+(``evaluations.outlines``)."""
 
 from . import (  # noqa: F401  (each module registers its section)
     basic_data,
@@ -18,26 +19,8 @@ from . import (  # noqa: F401  (each module registers its section)
 from .base import Requirement, Section, SectionForms
 from .registry import REGISTRY, register, section_choices, section_for, unregister
 
-DEFAULT_ORDER = (
-    "profile",
-    "spending",
-    "goals",
-    "budget-table",
-    "three-public",
-    "variance",
-    "projects",
-    "performance",
-    "problems",
-    "basic-data",
-)
-SECTIONS = tuple(REGISTRY[slug] for slug in DEFAULT_ORDER)
-SECTIONS_BY_SLUG = REGISTRY
-
 __all__ = [
-    "DEFAULT_ORDER",
     "REGISTRY",
-    "SECTIONS",
-    "SECTIONS_BY_SLUG",
     "Requirement",
     "Section",
     "SectionForms",

@@ -1,7 +1,7 @@
 """Every section module registers its ``Section`` here; nothing else lists sections by slug.
 
-``DEFAULT_ORDER`` is the order of the 2018 outline, used where no report's outline is at hand
-(finding order across outlines, the label of a finding).
+Where no report's outline is at hand (pure code ordering and labelling findings), the shipped
+outlines' order and labels stand in: ``outlines.builtin.DEFAULT_LABELS``.
 """
 
 from .base import Section

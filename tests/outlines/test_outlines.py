@@ -9,6 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from departments.models import DepartmentMembership, FiscalYear
+from evaluations.gates import FINDING, submission_gate
 from evaluations.models import Evaluation, OutlineEntry, ReportOutline
 from evaluations.outlines.builtin import OUTLINE_HUNAN_2020
 from evaluations.outlines.selectors import outline_for
@@ -106,15 +107,13 @@ def test_basic_spending_is_derived_from_personnel_and_public_funds_never_typed_t
 def test_the_page_the_checklist_and_submission_agree_on_complete(seed_evaluation, client):
     """The seed has 9 of 10 sections complete: the page says so, the checklist names the tenth and
     submission is refused — one definition."""
-    from evaluations.checks.selectors import submission_blockers
-
     client.force_login(get_user_model().objects.get(username="filler"))
     page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"])).content.decode()
     assert "已完成 9/10 部分" in page
     checklist = client.get(reverse("evaluations:checklist", args=[seed_evaluation.pk])).content.decode()
     assert "“附 基础数据（公用经费、政府采购、结转结余）”尚未填写完整" in checklist
     assert reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"]) in checklist
-    assert "incomplete_section" in [f.code for f in submission_blockers(seed_evaluation)]
+    assert "basic-data" in [b.section for b in submission_gate(seed_evaluation) if b.kind == FINDING]
 
 
 def test_forms_require_what_complete_means(seed_evaluation, client):
