@@ -96,7 +96,9 @@ def load_report(data, region: Region, year: FiscalYear, catalogue: dict) -> Eval
         sync(ThreePublicLine, {"budget": budget, "kind": kind}, {"budget_amount": planned, "actual_amount": actual})
 
     outline = outline_applicable(region_id=department.region_id, year=year.year)  # as evaluation_start does
-    evaluation = sync(Evaluation, {"department": department, "fiscal_year": year}, {**data.NARRATIVES, "outline": outline})
+    evaluation = sync(
+        Evaluation, {"department": department, "fiscal_year": year}, {**data.NARRATIVES, "outline": outline}
+    )
     sync_ordered(KeyWorkItem, "evaluation", evaluation, [{"text": text} for text in data.KEY_WORK])
     sync_ordered(PerformanceGoal, "evaluation", evaluation, [{"text": text} for text in data.GOALS])
     return evaluation
