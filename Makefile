@@ -62,6 +62,7 @@ demo:
 lint: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/import_cycles.py
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 bench: setup-test

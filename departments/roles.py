@@ -1,7 +1,7 @@
-"""Roles as auth groups created by data migrations.
+"""The administrator roles as auth groups created by data migrations.
 
-The two working roles: 填报人 and 审核人 (what they may do follows from ``DepartmentMembership`` and
-``ReviewerScope``, see ``departments.access``).
+The two working roles, 填报人 and 审核人, are no groups: they follow from ``DepartmentMembership`` and
+``ReviewerScope`` (``departments.access``).
 
 三员分立 (等保 2.0 访问控制): three administrator roles, none of which can do another's job.
 * 系统管理员 manages user accounts (create, edit, deactivate, reset passwords) and reference data
@@ -19,9 +19,6 @@ Each role's permissions are "app_label.codename" strings. Editing this list does
 existing database: the data migration that created the groups used the list as it was then; a later
 change needs a new data migration (or the 安全管理员 adjusts the group in admin).
 """
-
-FILLER_GROUP = "填报人"
-REVIEWER_GROUP = "审核人"
 
 SYSTEM_ADMIN_GROUP = "系统管理员"
 SECURITY_ADMIN_GROUP = "安全管理员"

@@ -15,7 +15,6 @@ from django.db.models import Count, Max
 from budgets.models import DepartmentBudget
 from budgets.money import total as money_total
 from budgets.selectors import three_public_summary
-from departments.access import visible_departments
 from departments.models import AuditEvent
 
 from .checks import ERROR, NOTE, WARNING, run_checks
@@ -75,12 +74,6 @@ class SummaryRow:
             summary = three_public_summary(self.budget.three_public_lines.all())
             return summary[key.removeprefix("three_public_")]["total"]
         return getattr(self.budget, key)
-
-
-def summary_rows(*, user, year: int) -> list[SummaryRow]:
-    """Every active department the user may see, with its report, budget, findings and score for ``year``."""
-    departments = list(visible_departments(user).filter(is_active=True).select_related("region").order_by("code"))
-    return department_summaries(departments, year=year)
 
 
 def department_summaries(departments, *, year: int) -> list[SummaryRow]:

@@ -405,9 +405,6 @@ class Layout:
             if isinstance(spec, Field) and spec.path[0] == "budget"
         }
 
-    def imported_budget_fields(self) -> frozenset[str]:
-        return frozenset(self.budget_field_sheets())
-
     def sheet_of(self, budget_field: str) -> str:
         """The sheet a change of a budget figure is listed under (where it is typed, or derived from)."""
         typed = self.budget_field_sheets().get(budget_field)

@@ -21,7 +21,6 @@ from ..money import total
 
 BUDGET_FIELDS = tuple(BUDGET_AMOUNT_LABELS)
 THREE_PUBLIC_FIELDS = ("budget_amount", "actual_amount", "prior_year_actual")
-FUNCTIONAL_FIELDS = ("code", "display_name", "amount")
 PROJECT_FIELDS = ("name", "category_code", "initial", "adjusted", "actual", "is_key", "purpose", "management")
 PROJECT_AMOUNTS = ("initial", "adjusted", "actual")
 

@@ -1,16 +1,18 @@
+# The groups 填报人 and 审核人 never granted anything (a 填报人 is a user with a DepartmentMembership,
+# a 审核人 one with a ReviewerScope): 0012_remove_working_role_groups removes them again.
 from django.db import migrations
 
-from departments.roles import FILLER_GROUP, REVIEWER_GROUP
+WORKING_ROLE_GROUPS = ("填报人", "审核人")
 
 
 def create_groups(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    for name in (FILLER_GROUP, REVIEWER_GROUP):
+    for name in WORKING_ROLE_GROUPS:
         Group.objects.get_or_create(name=name)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[FILLER_GROUP, REVIEWER_GROUP]).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=WORKING_ROLE_GROUPS).delete()
 
 
 class Migration(migrations.Migration):

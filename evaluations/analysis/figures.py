@@ -163,10 +163,6 @@ class ThreePublicRow:
         return percent(self.actual, self.budget)
 
     @property
-    def over_budget(self) -> Decimal:
-        return self.actual - self.budget
-
-    @property
     def change(self) -> Decimal:
         return self.actual - self.last_year
 

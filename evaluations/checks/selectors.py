@@ -94,12 +94,6 @@ def findings_for_section(
     return by_field
 
 
-def submission_blockers(evaluation, *, findings: list[FindingView] | None = None) -> list[Finding]:
-    """What forbids submitting the report: every error and every warning not yet acknowledged."""
-    views = findings if findings is not None else evaluation_findings(evaluation)
-    return [view.finding for view in views if view.blocks_submission]
-
-
 def findings_summary(findings: list[FindingView]) -> dict:
     return {
         "errors": sum(1 for v in findings if v.finding.is_error),

@@ -5,7 +5,6 @@ so a second run changes nothing (no new ids, no touched timestamps, no new passw
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from budgets.models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
@@ -19,7 +18,6 @@ from departments.models import (
     Region,
     ReviewerScope,
 )
-from departments.roles import FILLER_GROUP, REVIEWER_GROUP
 
 from ..models import Evaluation, KeyWorkItem, PerformanceGoal
 from ..outlines.selectors import outline_applicable
@@ -98,7 +96,9 @@ def load_report(data, region: Region, year: FiscalYear, catalogue: dict) -> Eval
         sync(ThreePublicLine, {"budget": budget, "kind": kind}, {"budget_amount": planned, "actual_amount": actual})
 
     outline = outline_applicable(region_id=department.region_id, year=year.year)  # as evaluation_start does
-    evaluation = sync(Evaluation, {"department": department, "fiscal_year": year}, {**data.NARRATIVES, "outline": outline})
+    evaluation = sync(
+        Evaluation, {"department": department, "fiscal_year": year}, {**data.NARRATIVES, "outline": outline}
+    )
     sync_ordered(KeyWorkItem, "evaluation", evaluation, [{"text": text} for text in data.KEY_WORK])
     sync_ordered(PerformanceGoal, "evaluation", evaluation, [{"text": text} for text in data.GOALS])
     return evaluation
@@ -119,7 +119,7 @@ def load_manual_scores(data, evaluation: Evaluation, user) -> None:
             )
 
 
-def sync_user(username: str, *, superuser: bool = False, groups=()):
+def sync_user(username: str, *, superuser: bool = False):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username, defaults={"is_staff": superuser, "is_superuser": superuser}
@@ -127,8 +127,6 @@ def sync_user(username: str, *, superuser: bool = False, groups=()):
     if created or not user.check_password(DEMO_PASSWORD):
         user.set_password(DEMO_PASSWORD)
         user.save()
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
 
 
@@ -142,9 +140,9 @@ def load_demo() -> dict:
     seed = load_report(seed_2018, region, year, catalogue)
     second = load_report(second_department, region, year, catalogue)
 
-    filler = sync_user("filler", groups=[FILLER_GROUP])
-    filler2 = sync_user("filler2", groups=[FILLER_GROUP])
-    reviewer = sync_user("reviewer", groups=[REVIEWER_GROUP])
+    filler = sync_user("filler")
+    filler2 = sync_user("filler2")
+    reviewer = sync_user("reviewer")
     sync_user("admin", superuser=True)
     DepartmentMembership.objects.get_or_create(user=filler, department=seed.department)
     DepartmentMembership.objects.get_or_create(user=filler2, department=second.department)

@@ -2,6 +2,8 @@
 
 The package imports each of its modules (``evaluations/sections/__init__.py``), so a module's
 ``@register`` is all it takes; an outline (``evaluations.outlines``) places the registered sections.
+Where no report's outline is at hand (pure code ordering findings), the shipped outlines' order
+stands in: ``outlines.builtin.SHIPPED_ORDER``; labels come from the report's outline.
 """
 
 from .base import Section

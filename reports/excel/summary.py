@@ -7,7 +7,6 @@ bounded memory (``bench/summary_bench.py``). A report whose summary was never co
 status without score or findings.
 """
 
-import io
 import tempfile
 from copy import copy
 
@@ -227,9 +226,3 @@ def summary_workbook_file(*, user, year: int):
     write_summary_workbook(handle, user=user, year=year)
     handle.seek(0)
     return handle
-
-
-def summary_workbook_bytes(*, user, year: int) -> bytes:
-    buffer = io.BytesIO()
-    write_summary_workbook(buffer, user=user, year=year)
-    return buffer.getvalue()

@@ -7,12 +7,17 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from departments.models import DepartmentProfile
-from evaluations.checks.selectors import submission_blockers
+from evaluations.checks.selectors import evaluation_findings
 from evaluations.models import Evaluation, EvaluationStatus, FindingAcknowledgement, Indicator, ManualScore
 
 pytestmark = pytest.mark.django_db
 
 STAFF_KEY = "staff_over_quota:10>8"
+
+
+def blocking(evaluation) -> list[str]:
+    """Codes of the findings that block 提交审核 (``gates.submission_gate`` lists each as a blocker)."""
+    return [view.finding.code for view in evaluation_findings(evaluation) if view.blocks_submission]
 
 
 def login(client, username):
@@ -64,7 +69,7 @@ def test_anonymous_is_sent_to_login(client, seed_evaluation):
 
 def test_acknowledgement_needs_a_reason_and_is_kept_and_shown_to_reviewers(client, seed_evaluation):
     login(client, "filler")
-    assert len(submission_blockers(seed_evaluation)) == 4
+    assert len(blocking(seed_evaluation)) == 4
 
     response = acknowledge(client, seed_evaluation, STAFF_KEY, "   ")
     assert response.status_code == 400 and "请填写理由" in response.content.decode()
@@ -79,8 +84,7 @@ def test_acknowledgement_needs_a_reason_and_is_kept_and_shown_to_reviewers(clien
         "2人为区委组织部借调人员，已报批",
     )
     assert "超编说明" in ack.message
-    blockers = submission_blockers(seed_evaluation)
-    assert [f.code for f in blockers] == ["project_lines_sum", "one_value_per_figure", "incomplete_section"]
+    assert blocking(seed_evaluation) == ["project_lines_sum", "one_value_per_figure", "incomplete_section"]
 
     page = login(client, "reviewer").get(checklist_url(seed_evaluation)).content.decode()
     assert "已说明理由" in page and "2人为区委组织部借调人员，已报批" in page and "（已说明理由 1 项）" in page
@@ -102,7 +106,7 @@ def test_failed_acknowledgement_keeps_what_was_typed(client, seed_evaluation):
 def test_acknowledgement_no_longer_applies_when_the_figures_change(client, seed_evaluation):
     acknowledge(login(client, "filler"), seed_evaluation, STAFF_KEY, "借调")
     DepartmentProfile.objects.filter(department=seed_evaluation.department, fiscal_year_id=2018).update(staff_actual=11)
-    assert "staff_over_quota" in [f.code for f in submission_blockers(seed_evaluation)]
+    assert "staff_over_quota" in blocking(seed_evaluation)
 
 
 def test_no_acknowledgement_once_the_report_is_submitted(client, seed_evaluation):

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 import pytest
 
 from evaluations.checks import ERROR, NOTE, WARNING, Finding, run_checks
+from evaluations.checks.findings import SECTION_ORDER
 from evaluations.checks.registry import RULES
-from evaluations.sections import DEFAULT_ORDER
 
 from .builders import clean_report, with_budget
 
@@ -31,7 +31,7 @@ def test_findings_come_in_outline_order_errors_first():
     report = replace(report, profile=replace(report.profile, staff_actual=12))  # 一 1 warning
     findings = run_checks(report)
     sections = [finding.section for finding in findings]
-    assert sections == sorted(sections, key=list(DEFAULT_ORDER).index)
+    assert sections == sorted(sections, key=SECTION_ORDER.__getitem__)
     assert findings[0].section == "profile" and findings[0].severity == WARNING
 
 

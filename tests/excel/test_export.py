@@ -17,7 +17,7 @@ from departments.models import ReviewerScope
 from evaluations.models import Evaluation
 from evaluations.selectors import report_bundle
 from reports.excel.report_workbook import build_report_workbook, workbook_bytes
-from reports.excel.summary import summary_workbook_bytes
+from reports.excel.summary import summary_workbook_file
 from tests.factories import DepartmentBudgetFactory, DepartmentFactory, RegionFactory, ThreePublicLineFactory
 
 DATA_SHEETS = ["整体支出", "三公经费", "支出功能分类", "项目支出", "基础数据表"]
@@ -96,7 +96,8 @@ def test_cells_use_a_cjk_font(exported):
 
 # District summary -----------------------------------------------------------------------------
 def summary(user, year=2018):
-    data = summary_workbook_bytes(user=user, year=year)
+    with summary_workbook_file(user=user, year=year) as handle:  # what the download streams
+        data = handle.read()
     return openpyxl.load_workbook(io.BytesIO(data))["汇总表"]
 
 
@@ -196,7 +197,7 @@ def test_scoring_sheet_is_the_reports_scoring_table(seed_evaluation, exported):
 def test_summary_scores_equal_each_reports_scoring_table(demo):
     from evaluations.scoring.selectors import scoring_table
     from evaluations.scoring.services import manual_score_set, scoring_freeze
-    from evaluations.summaries import summary_rows
+    from evaluations.summaries import department_summaries
 
     reviewer = get_user_model().objects.get(username="reviewer")
     filler = get_user_model().objects.get(username="filler")
@@ -209,7 +210,8 @@ def test_summary_scores_equal_each_reports_scoring_table(demo):
     # through the services, which keep the stored summaries the workbook reads
     manual_score_set(evaluation=seed, indicator_id=manual_row.indicator_id, score=1, reason="测试", user=filler)
     scoring_freeze(evaluation=other)
-    rows = {row.evaluation.pk: row for row in summary_rows(user=reviewer, year=2018)}
+    departments = [seed.department, other.department]
+    rows = {row.evaluation.pk: row for row in department_summaries(departments, year=2018)}
     for evaluation in (seed, other):
         expected = scoring_table(evaluation)
         assert rows[evaluation.pk].score == expected.total

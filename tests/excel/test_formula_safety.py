@@ -20,7 +20,7 @@ from evaluations.scoring.models import Indicator, ManualScore
 from evaluations.scoring.selectors import scoring_table
 from evaluations.selectors import report_bundle
 from reports.excel.report_workbook import build_report_workbook, workbook_bytes
-from reports.excel.summary import summary_workbook_bytes
+from reports.excel.summary import summary_workbook_file
 from reports.excel.template import build_import_template
 
 # OWASP "CSV injection": cells starting with these are taken as formulas by spreadsheet programs.
@@ -67,11 +67,12 @@ def hostile(seed_evaluation):
 
 def exports(evaluation) -> dict[str, bytes]:
     reviewer = get_user_model().objects.get(username="reviewer")
-    return {
-        "report": workbook_bytes(build_report_workbook(report_bundle(evaluation))),
-        "template": workbook_bytes(build_import_template(evaluation.department, 2018)),
-        "summary": summary_workbook_bytes(user=reviewer, year=2018),
-    }
+    with summary_workbook_file(user=reviewer, year=2018) as summary:  # what the download streams
+        return {
+            "report": workbook_bytes(build_report_workbook(report_bundle(evaluation))),
+            "template": workbook_bytes(build_import_template(evaluation.department, 2018)),
+            "summary": summary.read(),
+        }
 
 
 def assert_no_formula_and_text_as_typed(name: str, data: bytes, expected_texts: set[str]):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from departments.models import DepartmentMembership, FiscalYear
 from evaluations.demo import seed_2018
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import outline_for
 from evaluations.selectors import evaluation_queryset, report_bundle
 from evaluations.services import evaluation_start
 from tests.factories import DepartmentFactory
@@ -168,13 +168,11 @@ def test_the_whole_seed_can_be_entered_through_the_pages(client, empty_report, s
 
     entered = report_bundle(evaluation_queryset().get(pk=empty_report.pk))
     original = report_bundle(evaluation_queryset().get(pk=seed_evaluation.pk))
-    for section in SECTIONS:
-        assert without_ids(section.snapshot(entered)) == without_ids(
-            section.snapshot(original)
-        ), section.slug
+    for item in outline_for(seed_evaluation):
+        assert without_ids(item.section.snapshot(entered)) == without_ids(item.section.snapshot(original)), item.slug
 
 
 def test_every_visible_input_has_a_label(filler_client, seed_evaluation):
-    for section in SECTIONS:
-        page = SectionPage(filler_client.get(section_url(seed_evaluation, section.slug)))
-        assert page.unlabelled() == [], section.slug
+    for item in outline_for(seed_evaluation):
+        page = SectionPage(filler_client.get(section_url(seed_evaluation, item.slug)))
+        assert page.unlabelled() == [], item.slug

@@ -9,7 +9,7 @@ from django.urls import reverse
 from budgets.models import DepartmentBudget, FunctionalCategory
 from departments.models import DepartmentProfile
 from evaluations.models import Evaluation
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import outline_for
 from tests.factories import FiscalYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_home_lists_reports_with_status_and_completion(filler_client, seed_evalu
     page = filler_client.get("/").content.decode()
     assert "2018年度" in page and "草稿" in page
     # the demo leaves 基础数据 empty: 9 of the 10 sections are complete
-    assert f"已完成 9/{len(SECTIONS)} 部分" in page
+    assert f"已完成 9/{len(outline_for(seed_evaluation))} 部分" in page
     assert reverse("evaluations:fill", args=[seed_evaluation.pk]) in page
     assert "开始填报" not in page  # 2018 is the open year and its report exists
 
@@ -159,9 +159,9 @@ def test_start_twice_does_not_create_a_second_report(filler_client, seed_evaluat
 
 def test_preview_link_points_at_the_section(filler_client, seed_evaluation):
     preview = reverse("reports:preview", args=[seed_evaluation.pk])
-    for section in SECTIONS:
-        page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, section.slug]))
-        assert f'href="{preview}#{section.anchor}"' in page.content.decode()
+    for item in outline_for(seed_evaluation):
+        page = filler_client.get(reverse("evaluations:section", args=[seed_evaluation.pk, item.slug]))
+        assert f'href="{preview}#{item.anchor}"' in page.content.decode()
 
 
 def test_missing_catalogue_of_the_year_is_explained(filler_client, seed_evaluation):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from budgets.models import FunctionalSpendingLine, ProjectLine, ThreePublicKind, ThreePublicLine
 from departments.models import DepartmentMembership, InternalDivision, LeadershipPost
 from evaluations.models import KeyWorkItem, PerformanceGoal
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import DEFAULT_OUTLINE
 from tests.factories import (
     DepartmentBudgetFactory,
     DepartmentFactory,
@@ -53,7 +53,7 @@ def queries_for(client, user, url, method="get", data=None) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("slug", [s.slug for s in SECTIONS])
+@pytest.mark.parametrize("slug", DEFAULT_OUTLINE.slugs)
 def test_section_page_queries_do_not_depend_on_rows(client, slug, django_assert_max_num_queries):
     few_user, few = report_with_rows(3)
     many_user, many = report_with_rows(30)

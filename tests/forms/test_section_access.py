@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from departments.models import DepartmentProfile
 from evaluations.models import Evaluation, EvaluationStatus
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import DEFAULT_OUTLINE
 from tests.forms.conftest import section_url
 from tests.forms.page import SectionPage
 
@@ -17,7 +17,7 @@ def login(client, username):
     return client
 
 
-@pytest.mark.parametrize("slug", [s.slug for s in SECTIONS])
+@pytest.mark.parametrize("slug", DEFAULT_OUTLINE.slugs)
 def test_anonymous_is_sent_to_login(client, seed_evaluation, slug):
     response = client.get(section_url(seed_evaluation, slug))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -1,19 +1,26 @@
 """Outlines as data: a report follows the outline it started with; one definition of complete."""
 
+import io
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from pypdf import PdfReader
 
 from departments.models import DepartmentMembership, FiscalYear
+from evaluations.gates import FINDING, submission_gate
 from evaluations.models import Evaluation, EvaluationStatus, OutlineEntry, ReportOutline
 from evaluations.outlines.builtin import OUTLINE_HUNAN_2020
 from evaluations.outlines.selectors import outline_for
+from evaluations.scoring.selectors import score_tables
 from evaluations.sections import Requirement, Section, SectionForms, register, unregister
 from evaluations.sections.base import Paragraphs, report_paragraphs
 from evaluations.sections.texts import narrative_form
 from evaluations.services import evaluation_start
 from reports.rendering import render_report_html
 from tests.factories import DepartmentFactory, score_remaining_by_hand
+from tests.reports.conftest import normalize
 from tests.scoring.test_approval_freeze import make_submittable
 
 pytestmark = pytest.mark.django_db
@@ -102,15 +109,13 @@ def test_basic_spending_is_derived_from_personnel_and_public_funds_never_typed_t
 def test_the_page_the_checklist_and_submission_agree_on_complete(seed_evaluation, client):
     """The seed has 9 of 10 sections complete: the page says so, the checklist names the tenth and
     submission is refused — one definition."""
-    from evaluations.checks.selectors import submission_blockers
-
     client.force_login(get_user_model().objects.get(username="filler"))
     page = client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"])).content.decode()
     assert "已完成 9/10 部分" in page
     checklist = client.get(reverse("evaluations:checklist", args=[seed_evaluation.pk])).content.decode()
     assert "“附 基础数据（公用经费、政府采购、结转结余）”尚未填写完整" in checklist
     assert reverse("evaluations:section", args=[seed_evaluation.pk, "basic-data"]) in checklist
-    assert "incomplete_section" in [f.code for f in submission_blockers(seed_evaluation)]
+    assert "basic-data" in [b.section for b in submission_gate(seed_evaluation) if b.kind == FINDING]
 
 
 def test_forms_require_what_complete_means(seed_evaluation, client):
@@ -218,3 +223,64 @@ def test_unknown_section_in_an_outline_is_a_404(seed_evaluation, client):
     other = DepartmentFactory()
     DepartmentMembership.objects.create(user=get_user_model().objects.get(username="filler"), department=other)
     assert client.get(reverse("evaluations:section", args=[seed_evaluation.pk, "income-spending"])).status_code == 404
+
+
+HUNAN_2021_HEADINGS = [
+    "一、自评得分情况",
+    "二、基本情况",
+    "（一）单位基本概况",
+    "（二）部门整体支出概况",
+    "（三）支出使用方向和主要内容",
+    "（四）部门整体支出绩效目标",
+    "三、部门整体支出或项目实施情况分析",
+    "（一）2021年度整体支出预决算情况",
+    "（二）2021年“三公”经费支出情况",
+    "（三）项目支出预决算差异成因分析",
+    "（四）项目资金使用管理情况",
+    "四、部门整体支出绩效情况",
+    "五、存在的主要问题及改进措施或有关建议",
+]
+
+
+def test_the_pdf_of_a_report_in_the_later_outline_prints_its_headings_in_order(report_2021, client):
+    client.force_login(get_user_model().objects.get(username="filler2"))
+    response = client.get(reverse("reports:pdf", args=[report_2021.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = normalize("".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
+    position = 0
+    for heading in HUNAN_2021_HEADINGS:
+        found = text.find(normalize(heading), position)
+        assert found >= 0, f"heading missing or out of order: {heading}"
+        position = found + len(normalize(heading))
+    assert "一、部门概况" not in text  # nothing of the 2018 outline
+
+
+def score_summary_paragraph(evaluation, client) -> str:
+    """The paragraph under 一、自评得分情况 in the report's preview, as its 填报人 reads it."""
+    page = client.get(reverse("reports:preview", args=[evaluation.pk])).content.decode()
+    after = page.split('<h2 id="section-score-summary">一、自评得分情况</h2>', 1)[1]
+    return re.sub(r"<[^>]+>", "", after.split("</p>", 1)[0]).strip()
+
+
+def test_the_score_summary_states_the_total_and_grade_of_the_score_table(clean_evaluation, client):
+    """The 2018 report of the second department, all of its indicators scored, in a region whose
+    outline opens with 自评得分情况."""
+    clean_evaluation.outline = hunan_outline_for(clean_evaluation.department.region)
+    clean_evaluation.save()
+    table = score_tables([clean_evaluation])[clean_evaluation.pk]
+    assert table.pending == 0 and table.grade
+    client.force_login(get_user_model().objects.get(username="filler2"))
+    sentence = score_summary_paragraph(clean_evaluation, client)
+    assert sentence == (
+        f"经自评，长沙市天心区演示事务中心2018年度部门整体支出绩效综合评分为{table.total}分，"
+        f"评价等级为“{table.grade}”。"
+    )
+
+
+def test_the_score_summary_of_a_score_table_still_pending_says_so(report_2021, client):
+    table = score_tables([report_2021])[report_2021.pk]
+    assert table.pending > 0
+    client.force_login(get_user_model().objects.get(username="filler2"))
+    sentence = score_summary_paragraph(report_2021, client)
+    assert f"综合评分暂计为{table.total}分（尚有{table.pending}项指标未评分）" in sentence
+    assert "评价等级" not in sentence

@@ -24,7 +24,7 @@ from departments.models import (
     DepartmentMembership,
     Region,
 )
-from departments.roles import AUDIT_ADMIN_GROUP, REVIEWER_GROUP
+from departments.roles import AUDIT_ADMIN_GROUP
 from evaluations.workflow import evaluation_submit
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_admin_changes_are_mirrored_from_the_admin_log(demo):
 def test_changes_of_rights_are_recorded(demo):
     admin = as_user("admin")
     user = User.objects.get(username="filler2")
-    reviewer_group = Group.objects.get(name=REVIEWER_GROUP)
+    group = Group.objects.create(name="财务股")
     data = {
         "username": user.username,
         "first_name": "",
@@ -122,7 +122,7 @@ def test_changes_of_rights_are_recorded(demo):
         "email": "",
         "is_active": "on",
         "is_staff": "on",
-        "groups": [g.pk for g in user.groups.all()] + [reviewer_group.pk],
+        "groups": [g.pk for g in user.groups.all()] + [group.pk],
         "last_login_0": "",
         "last_login_1": "",
         "date_joined_0": "2019-01-01",
@@ -138,13 +138,13 @@ def test_changes_of_rights_are_recorded(demo):
     response = admin.post(f"/admin/auth/user/{user.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     rights = events(AuditAction.PERMISSION, object_label="用户「filler2」")
-    assert rights.filter(field="角色（用户组）", new_value=REVIEWER_GROUP, username="admin").exists()
+    assert rights.filter(field="角色（用户组）", new_value="财务股", username="admin").exists()
     assert rights.filter(field="可登录管理后台", old_value="否", new_value="是").exists()
 
-    reviewer_group.permissions.add(Permission.objects.get(codename="view_auditevent"))
-    assert events(AuditAction.PERMISSION, field="角色权限", object_label__contains=REVIEWER_GROUP).exists()
-    reviewer_group.user_set.remove(user)  # the other direction of the same relation
-    assert events(AuditAction.PERMISSION, field="角色（用户组）", old_value=REVIEWER_GROUP).exists()
+    group.permissions.add(Permission.objects.get(codename="view_auditevent"))
+    assert events(AuditAction.PERMISSION, field="角色权限", object_label__contains="财务股").exists()
+    group.user_set.remove(user)  # the other direction of the same relation
+    assert events(AuditAction.PERMISSION, field="角色（用户组）", old_value="财务股").exists()
 
     membership = DepartmentMembership.objects.create(
         user=user, department=Department.objects.exclude(memberships__user=user).first()

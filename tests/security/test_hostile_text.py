@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from budgets.models import ProjectLine
 from evaluations.models import Evaluation
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import outline_for
 from reports.rendering import render_report_pdf
 from tests.forms.page import SectionPage
 
@@ -43,15 +43,15 @@ def fill_every_text_field(page: SectionPage, payload: str) -> int:
 def test_hostile_text_is_stored_escaped_and_printed_literally(client, seed_evaluation, payload):
     client.login(username="filler", password="tianxin2018")
     total = 0
-    for section in SECTIONS:
-        url = reverse("evaluations:section", args=[seed_evaluation.pk, section.slug])
+    for item in outline_for(seed_evaluation):
+        url = reverse("evaluations:section", args=[seed_evaluation.pk, item.slug])
         page = SectionPage(client.get(url))
         filled = fill_every_text_field(page, payload)
         if not filled:
             continue
         response = client.post(url, page.data("save_draft"))
         assert response.status_code == 302, (
-            section.slug,
+            item.slug,
             re.findall(r"invalid-feedback[^>]*>([^<]+)", response.content.decode()),
         )
         total += filled

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from evaluations.models import EvaluationStatus, ReviewComment
-from evaluations.sections import SECTIONS
+from evaluations.outlines.selectors import DEFAULT_OUTLINE
 from tests.forms.page import SectionPage
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_a_30_digit_amount_is_a_message_at_the_field(client, seed_evaluation):
     assert any("金额过大" in error for error in field_errors(response)), field_errors(response)
 
 
-@pytest.mark.parametrize("section", [section.slug for section in SECTIONS])
+@pytest.mark.parametrize("section", DEFAULT_OUTLINE.slugs)
 def test_hostile_values_in_every_field_of_every_section(client, seed_evaluation, section):
     login(client, "filler")
     url = reverse("evaluations:section", args=[seed_evaluation.pk, section])

@@ -14,7 +14,8 @@ from budgets.importing.layout import PROJECT_LINES
 from budgets.models import ProjectLine
 from departments.text_limits import ITEM, NARRATIVE, MaxCharsValidator, model_limit
 from evaluations.models import Evaluation
-from evaluations.sections import REGISTRY, SECTIONS
+from evaluations.outlines.selectors import DEFAULT_OUTLINE
+from evaluations.sections import REGISTRY
 from evaluations.selectors import report_bundle
 from tests.forms.page import SectionPage
 
@@ -120,7 +121,7 @@ def test_an_over_long_project_purpose_is_refused_at_its_field(client, seed_evalu
     assert escape("内容过长：最多 2,000 字，现有 2,001 字") in response.content.decode()
 
 
-@pytest.mark.parametrize("slug", [section.slug for section in SECTIONS])
+@pytest.mark.parametrize("slug", DEFAULT_OUTLINE.slugs)
 def test_text_areas_carry_the_limit_for_the_counter_and_no_hard_maxlength(client, seed_evaluation, slug):
     _url, page = text_page(client, seed_evaluation, slug)
     for textarea in re.findall(r"<textarea[^>]*>", page.html):
