@@ -8,6 +8,8 @@ import pytest
 from departments.models import AuditAction, AuditEvent
 from evaluations.checks.selectors import evaluation_findings
 from evaluations.scoring.selectors import scoring_table
+from evaluations.sections.amount_tables import budget_table, three_public_table
+from evaluations.selectors import report_bundle
 from evaluations.services import SectionConflict, SectionsInvalid
 from reports.docx.export import render_report_docx
 from reports.docx.importing import word_import_apply, word_import_prepare
@@ -24,19 +26,48 @@ def values(preview) -> dict:
     return {(row.section.split()[0], row.label): row.value for row in preview.fields}
 
 
+# The seed's 三公 columns → the report's fields each fills. The seed prints 公车购置 and 公车运行维护 in ONE
+# column 「公车购置、运行」 (its row 部门预算数 0 0 2 2); the import fills both fields from it only when it is
+# 0, as it is in the seed (a nonzero sum is offered, not split).
+THREE_PUBLIC_FIELDS = {
+    "因公出国出境": ("因公出国（境）",),
+    "公车购置、运行": ("公车购置", "公车运行维护"),
+    "公务接待": ("公务接待",),
+}
+
+
 @pytest.mark.parametrize("variant", ["heading-styles", "list-numbering-merged-cells"])
 def test_seed_tables_give_every_figure(empty_report, variant):
+    """Every figure of the seed's two tables: each typed cell is found in the preview from its cell,
+    and after the import the report prints both tables exactly as the seed (支出合计 and 合计 included,
+    which the report derives)."""
     data = seed_docx(styled=True) if variant == "heading-styles" else numbered_merged_docx()
     preview = word_import_prepare(evaluation=empty_report, data=data)
     found = values(preview)
-    columns = ("支出合计", "基本支出", "项目支出", "政府专项")
-    for label, figures in seed_table("（一）").items():
-        for column, figure in zip(columns[1:], figures[1:], strict=True):
-            assert Decimal(found[("二（一）", f"{label} {column}")]) == Decimal(figure)
-    budget, actual = seed_table("（二）").values()
-    assert Decimal(found[("二（二）", "公务接待预算数")]) == budget[2] == Decimal("2")
-    assert Decimal(found[("二（二）", "公务接待决算数")]) == actual[2]
-    assert found[("二（二）", "公车购置预算数")] == found[("二（二）", "公车运行维护预算数")] == "0"
+    budget, three = seed_table("（一）"), seed_table("（二）")
+    assert list(budget) == ["年初部门预算", "调整预算数", "部门决算数", "其中：资产购置支出"]
+    assert list(three) == ["部门预算数", "部门决算数"]
+    expected = {}
+    for label, (_total, *figures) in budget.items():
+        for column, figure in zip(("基本支出", "项目支出", "政府专项"), figures, strict=True):
+            expected[("二（一）", f"{label} {column}")] = figure
+    for label, (*figures, _total) in three.items():
+        side = label.removeprefix("部门")  # 预算数 / 决算数
+        for column, figure in zip(THREE_PUBLIC_FIELDS, figures, strict=True):
+            fields = [("二（二）", f"{name}{side}") for name in THREE_PUBLIC_FIELDS[column]]
+            if len(fields) > 1:  # the seed's 公车 cell is 0, so each of its fields is 0
+                assert figure == 0
+            expected.update(dict.fromkeys(fields, figure))
+    table_fields = {key: Decimal(value) for key, value in found.items() if key[0] in ("二（一）", "二（二）")}
+    assert table_fields == expected and len(expected) == 12 + 8
+
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
+    bundle = report_bundle(empty_report)
+    printed_budget, printed_three = budget_table(bundle), three_public_table(bundle)
+    assert printed_budget.columns == ["支出合计", "基本支出", "项目支出", "政府专项"]
+    assert printed_three.columns == ["因公出国出境", "公车购置、运行", "公务接待", "合计"]
+    assert {label: [Decimal(c) for c in cells] for label, cells in printed_budget.rows} == budget
+    assert {label: [Decimal(c) for c in cells] for label, cells in printed_three.rows} == three
 
 
 @pytest.mark.parametrize("variant", ["heading-styles", "manual-numbering", "list-numbering-merged-cells"])
