@@ -60,6 +60,20 @@ def _body(lines):
             yield "paragraph", line
 
 
+def paragraphs_under(fragment: str) -> list[str]:
+    """The paragraphs the corpus writes under the seed's heading containing ``fragment``, up to the next
+    heading (tables and 「单位：万元」 left out)."""
+    body = list(_body(seed_lines()))
+    start = next(i for i, (kind, text) in enumerate(body) if kind == "heading" and fragment in text)
+    texts = []
+    for kind, content in body[start + 1 :]:
+        if kind == "heading":
+            break
+        if kind == "paragraph":
+            texts.append(content)
+    return texts
+
+
 def _table(document, table):
     header, rows = table
     word_table = document.add_table(rows=len(rows) + 1, cols=len(header))

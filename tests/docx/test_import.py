@@ -17,7 +17,7 @@ from reports.docx.mapping import Found
 from reports.rendering import render_report_html
 from tests.seed_document import seed_table
 
-from .corpus import later_outline_docx, numbered_merged_docx, seed_docx
+from .corpus import later_outline_docx, numbered_merged_docx, paragraphs_under, seed_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,18 @@ def test_seed_tables_give_every_figure(empty_report, variant):
     assert {label: [Decimal(c) for c in cells] for label, cells in printed_three.rows} == three
 
 
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def ordinal_items(paragraph: str) -> list[str]:
+    """「一是A；二是B。」 → ["A", "B"], as the report keeps a list written in one paragraph."""
+    items = [ORDINAL.sub("", item) for item in re.split(r"；(?=[一二三四五六七八九十]+是)", paragraph)]
+    return [*items[:-1], items[-1].rstrip("。")]
+
+
 @pytest.mark.parametrize("variant", ["heading-styles", "manual-numbering", "list-numbering-merged-cells"])
 def test_headings_map_texts_and_lists(empty_report, variant):
+    """Every text under a heading of the seed lands, in full, in the field of that heading."""
     data = {
         "heading-styles": lambda: seed_docx(styled=True),
         "manual-numbering": lambda: seed_docx(styled=False),
@@ -83,15 +93,34 @@ def test_headings_map_texts_and_lists(empty_report, variant):
     assert found[("一", "编制类型")] == "事业编制"
     assert found[("一", "领导职数")] == "主任、1；副主任、3"
     assert found[("一", "内设机构")] == "办公室；业务科；督查科；热线综合科；优化综合科"
-    assert found[("一", "主要职责")].startswith("我单位主要职责是贯彻落实")
-    assert found[("一", "重点工作")].count("；") == 4
-    assert found[("一", "绩效目标")].startswith("组织政务中心") and found[("一", "绩效目标")].count("；") == 3
-    assert found[("二（三）", "预决算差异成因分析（自拟）")].endswith("预决算数没有差异。")
-    assert found[("二（四）", "项目资金管理情况")].startswith("项目资金全部是财政资金")
-    assert found[("二（四）", "项目组织实施情况")].startswith("2018年度我单位项目资金共148.35万元")
-    assert found[("三", "整体绩效目标合理性分析")].startswith("管理制度健全完整")
-    assert found[("三", "整体绩效产出情况分析")].startswith("资金使用符合")
-    assert found[("四", "存在的主要问题及改进措施或有关建议")].startswith("资金安排、使用遵循了")
+
+    staff, duties, intro, *key_work = paragraphs_under("1、 部门基本情况")
+    assert staff.startswith("长沙市天心区政务服务中心为") and intro == "2018年主要完成了以下几项重点工作："
+    (goals,) = paragraphs_under("3、 绩效目标情况")
+    (spending,) = paragraphs_under("2、 整体支出情况")
+    (variance,) = paragraphs_under("（三）项目支出年初预算")
+    (fund_management,) = paragraphs_under("1、项目资金管理情况")
+    (implementation,) = paragraphs_under("2、项目组织实施情况")
+    (rationality,) = paragraphs_under("整体绩效目标合理性分析")
+    (output,) = paragraphs_under("整体绩效产出情况分析")
+    (problems,) = paragraphs_under("四、存在的主要问题")
+    texts = {(item.slug, item.key): item.value for item in preview.found if isinstance(item.value, str)}
+    narratives = {key: value for key, value in texts.items() if key[1].startswith("narratives.")}
+    assert texts[("profile", "profile.duties")] == duties
+    assert narratives == {
+        ("spending", "narratives.spending_summary_override"): spending,
+        ("variance", "narratives.variance_analysis_override"): variance,
+        ("projects", "narratives.project_fund_management"): fund_management,
+        ("projects", "narratives.project_implementation_override"): implementation,
+        ("performance", "narratives.goal_rationality_analysis"): rationality,
+        ("performance", "narratives.output_analysis"): output,
+        ("problems", "narratives.problems_and_measures"): problems,
+    }
+    lists = {
+        item.key: [row["text"] for row in item.value] for item in preview.found if item.key in ("key_work", "goals")
+    }
+    assert len(key_work) == 5 and lists["key_work"] == [ORDINAL.sub("", item) for item in key_work]
+    assert lists["goals"] == ordinal_items(goals) and len(lists["goals"]) == 4
     assert preview.unmatched == []
 
 
