@@ -1,9 +1,11 @@
 """Last year's Word report into an empty report: what is found, the preview, and the all-or-nothing save."""
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from departments.models import AuditAction, AuditEvent
 from evaluations.checks.selectors import evaluation_findings
@@ -14,7 +16,7 @@ from evaluations.services import SectionConflict, SectionsInvalid
 from reports.docx.export import render_report_docx
 from reports.docx.importing import word_import_apply, word_import_prepare
 from reports.docx.mapping import Found
-from reports.rendering import render_report_html
+from reports.rendering import render_report_html, render_report_pdf
 from tests.seed_document import seed_table
 
 from .corpus import later_outline_docx, numbered_merged_docx, paragraphs_under, seed_docx
@@ -205,14 +207,17 @@ def _text(evaluation, names) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_round_trip_export_then_import_into_another_department(seed_evaluation, empty_report):
-    """The demo exported to Word and read back into an empty report prints the same report
-    (text, figures, 评分表 and 基础数据表), names apart."""
-    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
-    assert preview.unmatched == []
-    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
-    source_name, twin_name = seed_evaluation.department.full_name, empty_report.department.full_name
-    assert _text(empty_report, [twin_name, source_name]) == _text(seed_evaluation, [source_name])
+def _pdf_pages(evaluation) -> list[str]:
+    """The text of each page of the report's PDF, rendered now (not from the cache)."""
+    evaluation.refresh_from_db()
+    pdf = render_report_pdf(evaluation=evaluation, cache=False)
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _unnamed(pages: list[str], *names: str) -> list[str]:
+    for name in names:
+        pages = [page.replace(name, "单位名称") for page in pages]
+    return pages
 
 
 def _findings(evaluation):
@@ -223,6 +228,26 @@ def _findings(evaluation):
 def _scores(evaluation):
     table = scoring_table(evaluation)
     return [(row.name, row.value_display, row.score, row.status) for row in table.rows], table.total
+
+
+def test_round_trip_export_then_import_into_another_department(seed_evaluation, empty_report):
+    """The demo exported to Word and read back into another department's empty report (the user
+    picking the offered categories) gives the demo's checks and 评分表, and prints the same PDF,
+    page by page (text, figures, 评分表 and 基础数据表), names apart."""
+    preview = word_import_prepare(evaluation=empty_report, data=render_report_docx(evaluation=seed_evaluation))
+    assert preview.unmatched == []
+    chosen = {choice.key: choice.candidates[0][0] for choice in preview.choices}
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints, choices=chosen)
+    assert _findings(empty_report) == _findings(seed_evaluation)
+    assert _scores(empty_report) == _scores(seed_evaluation)
+    source, twin = seed_evaluation.department, empty_report.department
+    assert twin.full_name != source.full_name  # the one thing the PDFs may differ by (no short name or code is printed)
+    twin_pages, demo_pages = _pdf_pages(empty_report), _pdf_pages(seed_evaluation)
+    # the twin prints its own name, and the demo's where 二（四）'s text names it, as written
+    assert twin.full_name in "".join(twin_pages) and source.full_name in "".join(twin_pages)
+    assert _unnamed(twin_pages, twin.full_name, source.full_name) == _unnamed(demo_pages, source.full_name)
+    assert len(demo_pages) >= 8 and all(figure in "".join(demo_pages) for figure in ("478.90", "330.55", "71.42"))
+    assert _text(empty_report, [twin.full_name, source.full_name]) == _text(seed_evaluation, [source.full_name])
 
 
 def test_round_trip_lines_give_the_demos_checks_and_scores(seed_evaluation, empty_report):
