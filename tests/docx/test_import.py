@@ -19,7 +19,14 @@ from reports.docx.mapping import Found
 from reports.rendering import render_report_html, render_report_pdf
 from tests.seed_document import seed_table
 
-from .corpus import later_outline_docx, numbered_merged_docx, paragraphs_under, seed_docx
+from .corpus import (
+    EXTRA_PARAGRAPH,
+    later_outline_docx,
+    numbered_merged_docx,
+    paragraphs_under,
+    seed_docx,
+    seed_docx_with_extras,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +131,19 @@ def test_headings_map_texts_and_lists(empty_report, variant):
     assert len(key_work) == 5 and lists["key_work"] == [ORDINAL.sub("", item) for item in key_work]
     assert lists["goals"] == ordinal_items(goals) and len(lists["goals"]) == 4
     assert preview.unmatched == []
+
+
+def test_paragraphs_and_tables_the_report_has_no_place_for_are_listed(empty_report):
+    """A table of people under 一 3 and a paragraph under a heading of no outline: listed as not
+    imported, nothing of them taken, nothing else lost."""
+    plain = word_import_prepare(evaluation=empty_report, data=seed_docx())
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx_with_extras())
+    assert preview.unmatched == [
+        "表1（3行，首行：序号、姓名、职务）：未识别的表格",
+        "第39段「本单位2018年度无其他需要说明的事项，特此说明…」：不在可识别的标题之下",
+    ]
+    assert values(preview) == values(plain)
+    assert not any(EXTRA_PARAGRAPH in row.value or "张三" in row.value for row in preview.fields)
 
 
 def test_preview_shows_source_and_current_value_and_saves_nothing(seed_evaluation):
