@@ -9,7 +9,8 @@
   merged header cells (「其中」 over three columns, 「项目」 and 「支出合计」 over two rows).
 
 Not in the benchmark, for what the import must not take: ``seed_docx_with_extras()`` (a table of
-people under 一 3, a heading and paragraph at the end the report has no place for).
+people under 一 3, a heading and paragraph at the end the report has no place for) and
+``seed_docx_miscounted_divisions()`` (「内设四个科室」 before five names).
 """
 
 import io
@@ -222,4 +223,12 @@ def seed_docx_with_extras() -> bytes:
     goals._p.addnext(table._tbl)
     document.add_paragraph(EXTRA_HEADING, style="Heading 1")
     document.add_paragraph(EXTRA_PARAGRAPH)
+    return _save(document)
+
+
+def seed_docx_miscounted_divisions() -> bytes:
+    """The styled seed whose staff sentence says 「内设四个科室」 and then names five."""
+    document = Document(io.BytesIO(seed_docx()))
+    staff = next(p for p in document.paragraphs if "内设五个科室" in p.text)
+    staff.text = staff.text.replace("内设五个科室", "内设四个科室")
     return _save(document)

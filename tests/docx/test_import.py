@@ -25,6 +25,7 @@ from .corpus import (
     numbered_merged_docx,
     paragraphs_under,
     seed_docx,
+    seed_docx_miscounted_divisions,
     seed_docx_with_extras,
 )
 
@@ -131,6 +132,32 @@ def test_headings_map_texts_and_lists(empty_report, variant):
     assert len(key_work) == 5 and lists["key_work"] == [ORDINAL.sub("", item) for item in key_work]
     assert lists["goals"] == ordinal_items(goals) and len(lists["goals"]) == 4
     assert preview.unmatched == []
+
+
+MISCOUNTED = (
+    "写明内设四个科室，但列出5个名称（办公室、业务科、督查科、热线综合科、优化综合科），"
+    "内设机构未导入，请导入后在“一 1 部门基本情况”页面上填写"
+)
+
+
+def test_a_count_that_disagrees_with_the_names_is_offered_not_taken(empty_report):
+    """「内设四个科室，分别是」 five names: which is wrong is not guessed — the names are listed for the
+    user, the list is not filled; the sentence's other figures are still taken."""
+    from reports.docx.mapping import profile_findings
+
+    found, offered = profile_findings("内设四个科室，分别是办公室、业务科、督查科、热线综合科、优化综合科。", "第4段")
+    assert found == [] and offered == [f"第4段：{MISCOUNTED}"]
+    found, offered = profile_findings("内设两个股室，分别是办公室和业务股。", "第4段")
+    assert [item.value for item in found] == [[{"name": "办公室"}, {"name": "业务股"}]] and offered == []
+
+    preview = word_import_prepare(evaluation=empty_report, data=seed_docx_miscounted_divisions())
+    found = values(preview)
+    assert ("一", "内设机构") not in found
+    assert found[("一", "编制数")] == "8" and found[("一", "领导职数")] == "主任、1；副主任、3"
+    assert preview.unmatched == [f"第4段「长沙市天心区政务服务中心为天心区人民政府直属事业…」：{MISCOUNTED}"]
+    word_import_apply(evaluation=empty_report, found=preview.found, fingerprints=preview.fingerprints)
+    profile = empty_report.department.profiles.get(fiscal_year_id=2018)
+    assert profile.staff_quota == 8 and not profile.divisions.exists()
 
 
 def test_paragraphs_and_tables_the_report_has_no_place_for_are_listed(empty_report):

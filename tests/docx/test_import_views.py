@@ -8,7 +8,7 @@ from departments.models import AuditAction, AuditEvent
 from evaluations.models import EvaluationStatus
 from reports.docx.export import render_report_docx
 
-from .corpus import EXTRA_PARAGRAPH, seed_docx, seed_docx_with_extras
+from .corpus import EXTRA_PARAGRAPH, seed_docx, seed_docx_miscounted_divisions, seed_docx_with_extras
 from .helpers import upload
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +109,13 @@ def test_the_preview_lists_what_it_did_not_take(filler, empty_report):
     fields = _part(page, 'id="import-fields"', "</table>")
     assert "张三" not in fields and EXTRA_PARAGRAPH[:10] not in fields
     assert not AuditEvent.objects.filter(department=empty_report.department).exists()
+
+
+def test_the_preview_offers_divisions_whose_count_disagrees(filler, empty_report):
+    page = upload(filler, empty_report, seed_docx_miscounted_divisions()).content.decode()
+    unmatched = _part(page, 'id="import-unmatched"', "</ul>")
+    assert (
+        "写明内设四个科室，但列出5个名称（办公室、业务科、督查科、热线综合科、优化综合科），内设机构未导入" in unmatched
+    )
+    fields = _part(page, 'id="import-fields"', "</table>")
+    assert "编制数" in fields and "内设机构" not in fields and "热线综合科" not in fields
