@@ -1,13 +1,17 @@
 """Word import benchmark: how much of the seed report each corpus variant prefills correctly, and how
-much memory the checks take on the worst bad file.
+much memory the checks take on the bad files.
 
     .venv/bin/python bench/word_import_bench.py
 
 For each variant of tests/docx/corpus.py (and the app's own .docx export of the demo) the import is
-previewed against the seed report itself (nothing is written): a field counts as prefilled correctly
-when the value found equals what the seed holds (lists: every row, on the columns the document
-gives). The fields are those the import can fill and the seed holds (the union over the variants).
-"offered" are lines whose functional category the document does not name exactly (the user chooses).
+previewed against the seed report itself (nothing is written). The denominator is EVERY field of the
+seed report that holds something, whether or not any variant finds it: each value of each section's
+snapshot (figures, profile fields, every list as one field) and each narrative, a drafted one
+(``*_override`` left empty) by the text the seed prints for it. A field counts as prefilled correctly
+when the value found equals the seed's (lists: every row, on the columns the document gives; texts
+exactly). "offered": lines whose functional category the document does not name exactly (the user
+chooses); "drafted": a drafted sentence the import leaves to the draft, which restates the imported
+figures (not counted as prefilled); "extra": a value found for a field the seed leaves empty.
 
 Bad files (tests/docx/test_bad_files.py's kinds, built here) are read with tracemalloc on; the
 figure is the peak Python allocation while the file is checked and refused, beyond the file itself.
@@ -93,6 +97,46 @@ def bad_files(good: bytes) -> dict[str, bytes]:
     }
 
 
+def seed_fields(slug: str, snapshot: dict) -> dict[str, object]:
+    """A section's stored values by the import's keys ("part.field", "three.kind__column", or "part"
+    for a list) — those the seed holds something in."""
+    fields = {}
+    for part, content in snapshot.items():
+        if isinstance(content, list):
+            fields[part] = content
+        elif slug == "three-public" and part == "lines":
+            for kind, columns in content.items():
+                fields |= {f"three.{kind}__{column}": value for column, value in columns.items()}
+        elif isinstance(content, dict):
+            prefix = "table" if part == "values" else part
+            fields |= {f"{prefix}.{name}": value for name, value in content.items()}
+        else:
+            fields[part] = content
+    return {key: value for key, value in fields.items() if value not in (None, "", [])}
+
+
+def printed_narratives(section, bundle) -> dict[str, str]:
+    """Each narrative of the section as the seed prints it: the user's wording, else the draft."""
+    from evaluations import drafting
+
+    drafts = {
+        "profile_summary_override": drafting.draft_profile_summary,
+        "key_work_intro_override": drafting.draft_key_work_intro,
+        "spending_summary_override": drafting.draft_spending_summary,
+        "variance_analysis_override": drafting.draft_variance_analysis,
+        "project_implementation_override": drafting.draft_project_implementation,
+    }
+    texts = {}
+    for name, value in section.narrative_values(bundle).items():
+        if name.endswith("_override"):
+            if name not in drafts:
+                raise SystemExit(f"no draft known for {name}: add it to printed_narratives")
+            value = drafting.overridable(value, drafts[name](bundle))
+        if value:
+            texts[f"narratives.{name}"] = value
+    return texts
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         setup_django(str(Path(directory) / "bench.sqlite3"))
@@ -103,6 +147,7 @@ def main() -> int:
         call_command("load_demo", stdout=io.StringIO())
 
         from evaluations.models import Evaluation
+        from evaluations.outlines.selectors import outline_for
         from evaluations.sections import section_for
         from evaluations.selectors import report_bundle
         from reports.docx.export import render_report_docx
@@ -110,39 +155,46 @@ def main() -> int:
         from reports.docx.safety import DocxRefused
         from tests.docx.corpus import VARIANTS, seed_docx
 
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)")
         seed = Evaluation.objects.get(department__code="103001", fiscal_year_id=2018)
         bundle = report_bundle(seed)
+        expected: dict[tuple[str, str], object] = {}
+        drafted = set()
+        for item in outline_for(seed):
+            section = section_for(item.slug)
+            snapshot = section.snapshot(bundle)
+            values = seed_fields(item.slug, snapshot)
+            assert all(current_value(snapshot, key) == value for key, value in values.items()), item.slug
+            values = {key: value for key, value in values.items() if not key.startswith("narratives.")}
+            values |= printed_narratives(section, bundle)
+            expected |= {(item.slug, key): value for key, value in values.items()}
+            drafted |= {(item.slug, f"narratives.{name}") for name in section.narratives if name.endswith("_override")}
         variants = {
             **{name: make() for name, make in VARIANTS.items()},
             "app export (demo)": render_report_docx(evaluation=seed),
         }
-        results, fields = {}, set()
+        print(
+            f"Word import: fields of the seed report prefilled correctly, out of ALL {len(expected)} fields the seed"
+            " holds (found by some variant or not)"
+        )
+        header = ("correct", "share", "offered", "drafted", "wrong", "extra", "missing", "unmatched")
+        print(f"  {'variant':28}" + "".join(f" {title:>9}" for title in header))
         for name, data in variants.items():
             preview = word_import_prepare(evaluation=seed, data=data)
             verdicts = {}
             for found in preview.found:
-                current = current_value(section_for(found.slug).snapshot(bundle), found.key)
-                if current in (None, "", []):
-                    continue
-                verdicts[(found.slug, found.key)] = judge(found, current)
-            results[name] = (verdicts, len(preview.unmatched))
-            fields |= set(verdicts)
-
-        print(f"Word import: fields of the seed report prefilled correctly ({len(fields)} fields the import can fill)")
-        print(
-            f"  {'variant':32} {'correct':>8} {'share':>7} {'offered':>8} {'wrong':>6} {'missing':>8} {'unmatched':>10}"
-        )
-        for name, (verdicts, unmatched) in results.items():
-            counts = {kind: sum(1 for v in verdicts.values() if v == kind) for kind in ("correct", "offered", "wrong")}
-            missing = len(fields - set(verdicts))
-            share = counts["correct"] / len(fields)
-            print(
-                f"  {name:32} {counts['correct']:>8} {share:>7.0%} {counts['offered']:>8} {counts['wrong']:>6}"
-                f" {missing:>8} {unmatched:>10}"
-            )
+                key = (found.slug, found.key)
+                verdicts[key] = judge(found, expected[key]) if key in expected else "extra"
+            for key in expected.keys() - verdicts.keys():
+                verdicts[key] = "drafted" if key in drafted else "missing"
+            counts = {kind: sum(1 for v in verdicts.values() if v == kind) for kind in header if kind != "share"}
+            counts["unmatched"] = len(preview.unmatched)
+            share = f"{counts['correct'] / len(expected):.0%}"
+            figures = [counts["correct"], share, *(counts[kind] for kind in header[2:])]
+            print(f"  {name:28}" + "".join(f" {figure:>9}" for figure in figures))
             for key, verdict in sorted(verdicts.items()):
-                if verdict == "wrong":
-                    print(f"      wrong: {key[0]} {key[1]}")
+                if verdict != "correct":
+                    print(f"      {verdict}: {key[0]} {key[1]}")
 
         print("Bad files: peak Python memory while checked and refused (tracemalloc, beyond the file itself)")
         worst = ("", 0)
@@ -158,6 +210,7 @@ def main() -> int:
             worst = max(worst, (name, peak), key=lambda item: item[1])
             print(f"  {name:28} {len(data) / 2**20:7.2f} MB file  peak {peak / 2**20:7.2f} MB  {outcome}")
         print(f"  worst: {worst[0]}, peak {worst[1] / 2**20:.2f} MB")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -5,8 +5,9 @@ Headings are recognised by Word's heading styles / outline levels or by their ma
 its wording with numbering, years and explanations in brackets removed, so 「（一）2017年度整体支出
 情况」 and 「（一）整体支出情况」 both find 二（一）. Text under a heading goes to that section's
 narratives; sentence lists (「内设五个科室，分别是…」, 「一是…二是…」) become list rows only when
-their pattern is unambiguous (the stated count must match); figures come only from tables
-(整体支出, 三公) and from the fixed sentences of 一 1 (编制, 实有在职, 其中主任…). Lines: 一 2's
+their pattern is unambiguous (the stated count must match, else the names are listed for the
+user to type); figures come only from tables (整体支出, 三公) and from the fixed sentences of 一 1
+(编制, 实有在职, 其中主任…). Lines: 一 2's
 functional lines from 「主要用于A 1.5万元、B 2万元」 or a 科目/金额 table, each category by its code or
 its exact name in the year's catalogue, else the closest categories are offered for the user to
 choose; 二（四）'s project lines from 「其中A 93.14万元，主要用于…，…；B…」 or a 项目名称/决算 table — only
@@ -197,9 +198,13 @@ def _int(text: str) -> int | None:
     return chinese_number(text)
 
 
-def profile_findings(text: str, source: str) -> list[Found]:
-    """The fixed sentences of 一 1: 编制, 实有在职, 其中主任…, 内设N个科室，分别是…"""
-    found = []
+PROFILE_PAGE = "请导入后在“一 1 部门基本情况”页面上填写"
+
+
+def profile_findings(text: str, source: str) -> tuple[list[Found], list[str]]:
+    """The fixed sentences of 一 1: 编制, 实有在职, 其中主任…, 内设N个科室，分别是… — and what is offered
+    instead of taken (a count of 科室 that does not match the names listed)."""
+    found, offered = [], []
     quota = re.search(r"核定[^，。；]*?(行政|事业)编制\s*(\d+)\s*名", text)
     if quota:
         found.append(
@@ -225,12 +230,17 @@ def profile_findings(text: str, source: str) -> list[Found]:
         ]
         if rows:
             found.append(Found("profile", "posts", "领导职数", rows, source))
-    divisions = re.search(rf"内设([{NUMERALS}\d]+)个(?:科室|股室|处室|部门|机构)[，,：:]?(?:分别)?是?([^。；]+)", text)
+    divisions = re.search(rf"内设([{NUMERALS}两\d]+)个(科室|股室|处室|部门|机构)[，,：:]?(?:分别)?是?([^。；]+)", text)
     if divisions:
-        names = [name.strip() for name in re.split(r"[、，,和及]", divisions.group(2)) if name.strip()]
+        names = [name.strip() for name in re.split(r"[、，,和及]", divisions.group(3)) if name.strip()]
         if _int(divisions.group(1)) == len(names):  # the stated count must match the list
             found.append(Found("profile", "divisions", "内设机构", [{"name": name} for name in names], source))
-    return found
+        else:
+            offered.append(
+                f"{source}：写明内设{divisions.group(1)}个{divisions.group(2)}，但列出{len(names)}个名称"
+                f"（{'、'.join(names)}），内设机构未导入，{PROFILE_PAGE}"
+            )
+    return found, offered
 
 
 def ordinal_list(texts: list[str]) -> list[str] | None:
@@ -663,9 +673,10 @@ def _profile(parts: list[DocParagraph], mapping: Mapping) -> list[Found]:
     in_key_work = False
     for paragraph in parts:
         text = paragraph.text.strip()
-        facts = profile_findings(text, _source(paragraph))
-        if facts and not in_key_work:
+        facts, offered = profile_findings(text, _source(paragraph))
+        if (facts or offered) and not in_key_work:
             found += facts
+            mapping.unmatched += offered
         elif re.search(r"重点工作[：:]?$", text) or "完成了以下" in text:
             in_key_work = True
         elif in_key_work or ORDINAL.match(text):

@@ -7,6 +7,10 @@
 - ``numbered_merged_docx()``: headings numbered by Word's automatic list numbering (w:numPr; the
   「一、」「（一）」「1、」 are drawn by Word, not in the text) on plain paragraphs, and the two tables with
   merged header cells (「其中」 over three columns, 「项目」 and 「支出合计」 over two rows).
+
+Not in the benchmark, for what the import must not take: ``seed_docx_with_extras()`` (a table of
+people under 一 3, a heading and paragraph at the end the report has no place for) and
+``seed_docx_miscounted_divisions()`` (「内设四个科室」 before five names).
 """
 
 import io
@@ -58,6 +62,20 @@ def _body(lines):
                     yield "table", table
         else:
             yield "paragraph", line
+
+
+def paragraphs_under(fragment: str) -> list[str]:
+    """The paragraphs the corpus writes under the seed's heading containing ``fragment``, up to the next
+    heading (tables and 「单位：万元」 left out)."""
+    body = list(_body(seed_lines()))
+    start = next(i for i, (kind, text) in enumerate(body) if kind == "heading" and fragment in text)
+    texts = []
+    for kind, content in body[start + 1 :]:
+        if kind == "heading":
+            break
+        if kind == "paragraph":
+            texts.append(content)
+    return texts
 
 
 def _table(document, table):
@@ -186,3 +204,31 @@ VARIANTS = {
     "list-numbering-merged-cells": numbered_merged_docx,
     "later-outline": later_outline_docx,
 }
+
+
+EXTRA_HEADING = "五、其他需要说明的事项"
+EXTRA_PARAGRAPH = "本单位2018年度无其他需要说明的事项，特此说明。"
+EXTRA_TABLE = [["序号", "姓名", "职务"], ["1", "张三", "主任"], ["2", "李四", "副主任"]]
+
+
+def seed_docx_with_extras() -> bytes:
+    """The styled seed with a table of people after 一 3's goals and, at the end, a heading of no
+    outline and a paragraph under it."""
+    document = Document(io.BytesIO(seed_docx()))
+    goals = next(p for p in document.paragraphs if p.text.startswith("一是组织政务中心"))
+    table = document.add_table(rows=len(EXTRA_TABLE), cols=len(EXTRA_TABLE[0]))
+    for row, texts in zip(table.rows, EXTRA_TABLE, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    goals._p.addnext(table._tbl)
+    document.add_paragraph(EXTRA_HEADING, style="Heading 1")
+    document.add_paragraph(EXTRA_PARAGRAPH)
+    return _save(document)
+
+
+def seed_docx_miscounted_divisions() -> bytes:
+    """The styled seed whose staff sentence says 「内设四个科室」 and then names five."""
+    document = Document(io.BytesIO(seed_docx()))
+    staff = next(p for p in document.paragraphs if "内设五个科室" in p.text)
+    staff.text = staff.text.replace("内设五个科室", "内设四个科室")
+    return _save(document)

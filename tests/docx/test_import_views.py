@@ -8,7 +8,7 @@ from departments.models import AuditAction, AuditEvent
 from evaluations.models import EvaluationStatus
 from reports.docx.export import render_report_docx
 
-from .corpus import seed_docx
+from .corpus import EXTRA_PARAGRAPH, seed_docx, seed_docx_miscounted_divisions, seed_docx_with_extras
 from .helpers import upload
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +92,30 @@ def test_a_submitted_report_cannot_be_imported_into(filler, empty_report):
     page = filler.get(reverse("reports:word_import", args=[empty_report.pk])).content.decode()
     assert 'id="locked-reason"' in page and 'type="file"' not in page
     assert upload(filler, empty_report, seed_docx()).status_code == 403
+
+
+def _part(page: str, start: str, end: str) -> str:
+    """The page from the element with ``start`` up to the first ``end`` after it."""
+    part = page[page.index(start) :]
+    return part[: part.index(end)]
+
+
+def test_the_preview_lists_what_it_did_not_take(filler, empty_report):
+    page = upload(filler, empty_report, seed_docx_with_extras()).content.decode()
+    assert "未导入的段落和表格（2 处）" in page
+    unmatched = _part(page, 'id="import-unmatched"', "</ul>")
+    assert "<li>表1（3行，首行：序号、姓名、职务）：未识别的表格</li>" in unmatched
+    assert "<li>第39段「本单位2018年度无其他需要说明的事项，特此说明…」：不在可识别的标题之下</li>" in unmatched
+    fields = _part(page, 'id="import-fields"', "</table>")
+    assert "张三" not in fields and EXTRA_PARAGRAPH[:10] not in fields
+    assert not AuditEvent.objects.filter(department=empty_report.department).exists()
+
+
+def test_the_preview_offers_divisions_whose_count_disagrees(filler, empty_report):
+    page = upload(filler, empty_report, seed_docx_miscounted_divisions()).content.decode()
+    unmatched = _part(page, 'id="import-unmatched"', "</ul>")
+    assert (
+        "写明内设四个科室，但列出5个名称（办公室、业务科、督查科、热线综合科、优化综合科），内设机构未导入" in unmatched
+    )
+    fields = _part(page, 'id="import-fields"', "</table>")
+    assert "编制数" in fields and "内设机构" not in fields and "热线综合科" not in fields
