@@ -209,7 +209,19 @@ class IndicatorForm(JsonErrorsAtFields, forms.ModelForm):
             params.get("bands") if shape == rules.BANDS else [],
         )
         self.rule_params = params
+        self.rule_params_refused = False
         self.computation_params = dict(instance.computation_params or {})
+
+    def add_error(self, field, error):
+        # When the labelled fields could not make the parameters, the form has said why at those
+        # fields; the model's check of the parameters the indicator still holds (none for a new one,
+        # or the previous shape's) would add a message in JSON terms: 「评分参数缺少：threshold…」.
+        if self.rule_params_refused and hasattr(error, "error_dict") and "rule_params" in error.error_dict:
+            rest = {key: messages for key, messages in error.error_dict.items() if key != "rule_params"}
+            if not rest:
+                return
+            error = ValidationError(rest)
+        super().add_error(field, error)
 
     def is_valid(self):
         valid = super().is_valid()
@@ -278,6 +290,11 @@ class IndicatorForm(JsonErrorsAtFields, forms.ModelForm):
         if params is not None:
             self.rule_params = params
             self.instance.rule_params = params
+        self.rule_params_refused = bool(shape) and params is None
+        if self.rule_params_refused:
+            # An error at 评分方式 takes it out of cleaned_data; the model's checks still see the choice
+            # (not 「三级指标须选择评分方式」 for a shape that was chosen).
+            self.instance.rule_shape = shape
         computation = data.get("computation")
         computation_params = {}
         if computation in computations.COMPUTATIONS:

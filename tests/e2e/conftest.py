@@ -51,16 +51,21 @@ def browser_context(browser):
 
 
 @pytest.fixture
-def page(browser_context):
+def console():
+    """The JavaScript errors and CSP refusals the page logs (``page_checks.check_page`` takes them over)."""
+    return []
+
+
+@pytest.fixture
+def page(browser_context, console):
     page = browser_context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: console.append(f"JavaScript error: {error}"))
     page.on(
         "console",
-        lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
+        lambda message: console.append(message.text) if "Content Security Policy" in message.text else None,
     )
     yield page
-    assert errors == [], f"JavaScript errors or CSP violations on the page: {errors}"
+    assert console == [], f"JavaScript errors or CSP violations on the page: {console}"
 
 
 @pytest.fixture

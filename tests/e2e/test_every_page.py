@@ -14,18 +14,15 @@ import re
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from evaluations.demo.loader import DEMO_PASSWORD
+from tests.e2e.page_checks import PHONE, check_page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 SKIP = re.compile(
     r"(/logout/|/pdf/$|/docx/$|/xlsx/$|\.(pdf|xlsx|zip|docx)$|/excel/$|/jsi18n/|^/static/|^/admin/r/|/admin/.*/(delete|history)/$)"
 )
-AXE = Axe()
-OVERFLOW = "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
 LINKS = "() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"
 # The admin's pages are many: one page per URL shape keeps the crawl short; the bound only stops a
 # crawl that would run away (the test asserts that every shape found was visited).
@@ -76,25 +73,6 @@ def crawl(browser, base: str, username: str) -> tuple[list[str], list[str], set[
     context.close()
     left = {shape(path) for path in queue if not SKIP.search(path)} - seen_shapes
     return visited, problems, left
-
-
-def check_page(page, path: str, console: list[str], problems: list[str]) -> None:
-    page.wait_for_load_state("load")
-    scroll_width, inner_width = page.evaluate(OVERFLOW)
-    if scroll_width > inner_width:
-        problems.append(f"{path}: scrolls sideways ({scroll_width} px wide on a {inner_width} px screen)")
-    # The page's own CSP messages are in by now; axe-core then inserts <style> elements of its own,
-    # which the CSP refuses too: those messages are the test's, not the page's, and are dropped.
-    if console:
-        problems.extend(f"{path}: {message}" for message in console)
-        console.clear()
-    results = AXE.run(page)
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
-    console.clear()
-    for violation in results.response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
-            problems.append(f"{path}: axe {violation['impact']} {violation['id']}: {violation['help']} {targets}")
 
 
 def test_every_page_fits_a_phone_is_accessible_and_keeps_the_csp(browser, demo_server):

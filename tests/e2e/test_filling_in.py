@@ -7,11 +7,12 @@ from playwright.sync_api import expect
 
 from budgets.models import ProjectLine
 from departments.models import DepartmentProfile
+from tests.e2e.page_checks import PHONE, assert_fits_a_phone_and_passes_axe
 
 pytestmark = pytest.mark.browser
 
 
-def test_filler_changes_staff_adds_a_project_and_sees_it_in_the_preview(login, page, browser_context):
+def test_filler_changes_staff_adds_a_project_and_sees_it_in_the_preview(login, page, console, browser_context):
     login("filler")
     expect(page.get_by_role("cell", name="长沙市天心区政务服务中心")).to_be_visible()
     page.get_by_role("link", name="填报").click()
@@ -40,11 +41,13 @@ def test_filler_changes_staff_adds_a_project_and_sees_it_in_the_preview(login, p
     expect(total).to_have_text("160.75")
     page.get_by_label(f"主要用途（第{new_row}行）").fill("购置智能自助终端")
     page.get_by_label(f"年初预算（第{new_row}行）").fill("12.345")  # one decimal too many
+    page.set_viewport_size(PHONE)  # the failed save's page, reached only by POST, on a phone
     page.get_by_role("button", name="保存", exact=True).click()
 
     # Refused at the field, with everything typed still there and nothing saved.
     expect(page.locator("#error-summary")).to_contain_text("未保存")
     expect(page.locator("#error-summary")).to_be_focused()  # GOV.UK pattern: the summary takes the focus
+    assert_fits_a_phone_and_passes_axe(page, console, "failed save of 二（四）")
     summary_link = page.locator("#error-summary a").filter(has_text=f"第{new_row}行 年初预算")
     expect(summary_link).to_contain_text("金额最多保留两位小数")
     summary_link.click()

@@ -1,12 +1,15 @@
 """Browser journey: a 填报人 uploads last year's Word report into an empty report, reviews the preview
-field by field, confirms, and finds the texts on the section pages."""
+field by field, confirms, and finds the texts on the section pages; on a phone, the preview (reached
+only by the upload's POST) passes the crawl's check."""
 
 import pytest
+
+from tests.e2e.page_checks import PHONE, assert_fits_a_phone_and_passes_axe
 
 pytestmark = pytest.mark.browser
 
 
-def test_filler_imports_last_years_word_report(page, login, demo_server, tmp_path):
+def test_filler_imports_last_years_word_report(page, console, login, demo_server, tmp_path):
     from django.contrib.auth import get_user_model
 
     from budgets.models import FiscalYear
@@ -27,6 +30,7 @@ def test_filler_imports_last_years_word_report(page, login, demo_server, tmp_pat
     document.write_bytes(seed_docx(styled=True))
 
     login("filler")
+    page.set_viewport_size(PHONE)
     page.goto(f"{demo_server.url}/evaluations/{evaluation.pk}/sections/profile/")
     page.get_by_role("link", name="从 Word 导入上年报告").click()
     picker = page.locator(".file-picker")
@@ -43,6 +47,7 @@ def test_filler_imports_last_years_word_report(page, login, demo_server, tmp_pat
     assert "（空）" in quota.inner_text()
     assert "第4行第3列" in fields.inner_text()  # 部门决算数 基本支出, from the table's cell
     assert not AuditEvent.objects.filter(department=twin, action=AuditAction.IMPORT).exists()  # nothing saved yet
+    assert_fits_a_phone_and_passes_axe(page, console, "Word import preview")
     page.get_by_label("“干部教育培训支出 5.1万元”").select_option("2050802")
     page.get_by_label("“科技成果转化于扩散 50.1万元”").select_option("2060404")
     page.get_by_role("button", name="确认导入").click()

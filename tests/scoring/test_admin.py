@@ -212,6 +212,22 @@ def test_live_preview_words_the_typed_rule_and_writes_nothing(admin_client):
     assert admin_client.get(url).status_code == 405
 
 
+def test_missing_parameters_are_named_by_their_labels_not_by_json_keys(admin_client):
+    leaf = Indicator.objects.get(name="在职人员控制率")  # threshold, saved with all its parameters
+    url = reverse("admin:evaluations_indicator_preview")
+    answer = admin_client.post(url, form_data(leaf, deduct_per_point="")).json()
+    assert answer == {"text": "", "errors": ["请填写每个百分点扣分。"]}
+    answer = admin_client.post(url, form_data(leaf, rule_shape="bands")).json()
+    assert answer == {"text": "", "errors": ["分档计分至少要有一档：请在下面的“分档”表中填写。"]}
+    # Saving a switch to 整档扣分 without its parameters: the saved threshold parameters are not
+    # checked as steps (「评分参数缺少：target、step、deduct_per_step」).
+    response = post_indicator(admin_client, leaf, rule_shape="steps")
+    assert response.status_code == 200
+    assert field_errors(response, "rule_shape") == []
+    assert field_errors(response, "target") == ["请填写目标值（%）。"]
+    assert "评分参数缺少" not in response.content.decode()
+
+
 def test_framework_caps_as_rows(admin_client):
     framework = IndicatorFramework.objects.get()
     url = reverse("admin:evaluations_indicatorframework_change", args=[framework.pk])
