@@ -3,7 +3,9 @@
 Roles come from data, not from flags: a 填报人 is a user with a ``DepartmentMembership``, a
 审核人 a user with a ``ReviewerScope``, an administrator a superuser. The 审计管理员 (and a superuser)
 holds the permission to read the audit (``departments.view_auditevent``); the three administrator
-roles of 三员分立 are groups (``departments.roles``), used in admin. Object-level filtering is
+roles of 三员分立 are groups (``departments.roles``), used in admin. The 年度准备 pages
+(``YEAR_SETUP``) are for the 审核人 (the finance bureau) and for whoever may change the years, the
+system's reference data (the 系统管理员, ``SETUP_PERMISSION``): the checklist points to their admin pages. Object-level filtering is
 done by ``restrict(queryset, user, action=Action.…)`` so a guessed id of another department's object
 gives 404; review actions never reach a department the reviewer also fills.
 """
@@ -23,8 +25,10 @@ FILLER = "filler"
 REVIEWER = "reviewer"
 FILLER_OR_REVIEWER = "filler_or_reviewer"
 AUDITOR = "auditor"
-RULES = {PUBLIC, AUTHENTICATED, FILLER, REVIEWER, FILLER_OR_REVIEWER, AUDITOR}
+YEAR_SETUP = "year_setup"
+RULES = {PUBLIC, AUTHENTICATED, FILLER, REVIEWER, FILLER_OR_REVIEWER, AUDITOR, YEAR_SETUP}
 AUDIT_PERMISSION = "departments.view_auditevent"
+SETUP_PERMISSION = "departments.change_fiscalyear"
 
 
 def is_filler(user) -> bool:
@@ -37,6 +41,12 @@ def is_reviewer(user) -> bool:
 
 def is_auditor(user) -> bool:
     return user.is_authenticated and user.has_perm(AUDIT_PERMISSION)
+
+
+def is_setup_administrator(user) -> bool:
+    """May change the reference data a year needs (the 系统管理员, a superuser): sees every region's
+    年度准备 checklist."""
+    return user.is_authenticated and user.has_perm(SETUP_PERMISSION)
 
 
 def _allowed(user, rule: str) -> bool:
@@ -52,6 +62,8 @@ def _allowed(user, rule: str) -> bool:
         return is_reviewer(user)
     if rule == AUDITOR:
         return is_auditor(user)
+    if rule == YEAR_SETUP:
+        return is_reviewer(user) or is_setup_administrator(user)
     return is_filler(user) or is_reviewer(user)
 
 

@@ -302,6 +302,11 @@ class AccountSecurity(models.Model):
         return f"{self.user} 的账号安全设置"
 
 
+# The 联系电话 rule of the user page (``UserProfile.phone``), reused by bulk onboarding's reading.
+phone_validator = RegexValidator(r"^[0-9+\-（）() ]*$", "联系电话只能包含数字、空格、+、- 和括号。")
+PHONE_MAX_LENGTH = 30
+
+
 class UserProfile(models.Model):
     """What the app shows of a person besides the 姓名 (``User.first_name``, see ``departments.people``)."""
 
@@ -310,9 +315,9 @@ class UserProfile(models.Model):
     )
     phone = models.CharField(
         "联系电话",
-        max_length=30,
+        max_length=PHONE_MAX_LENGTH,
         blank=True,
-        validators=[RegexValidator(r"^[0-9+\-（）() ]*$", "联系电话只能包含数字、空格、+、- 和括号。")],
+        validators=[phone_validator],
         help_text="如 0731-85899999 或 13800000000",
     )
 

@@ -1,5 +1,5 @@
-"""Bulk onboarding's write: departments, user accounts with a generated initial password each, and
-their grants, all or nothing, with one 导入 event in the security log. The plan comes from
+"""Bulk onboarding's write: departments, user accounts with a generated initial password each (and
+their 联系电话, when given), and their grants, all or nothing, with one 导入 event in the security log. The plan comes from
 ``budgets.importing.onboarding.onboarding_prepare`` (read and checked there); what may have changed
 since the preview is checked again here, under the transaction.
 
@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .audit import audit_security
-from .models import AuditAction, Department, DepartmentMembership, Region, ReviewerScope
+from .models import AuditAction, Department, DepartmentMembership, Region, ReviewerScope, UserProfile
 from .session_security import password_change_required
 
 # No look-alikes (0/O, 1/l/I) in a password read off paper.
@@ -94,6 +94,8 @@ def onboarding_apply(*, plan: dict, user, source: str = "") -> list[tuple[str, s
         password = initial_password()
         account = User.objects.create_user(record["username"], password=password, first_name=record["name"])
         password_change_required(account)
+        if record.get("phone"):  # without a phone no 联系方式 row, as for an account added in admin
+            UserProfile.objects.create(user=account, phone=record["phone"])
         for code in record["departments"]:
             DepartmentMembership.objects.create(user=account, department=known[code])
         for name in record["regions"]:

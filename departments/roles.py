@@ -5,8 +5,9 @@ The two working roles, 填报人 and 审核人, are no groups: they follow from 
 
 三员分立 (等保 2.0 访问控制): three administrator roles, none of which can do another's job.
 * 系统管理员 manages user accounts (create, edit, deactivate, reset passwords) and reference data
-  (years, regions, departments and profiles, the functional-classification catalogue, indicator
-  frameworks). It cannot grant roles or rights, unlock accounts or read the audit.
+  (years, regions, departments and profiles, the functional-classification catalogue and its known
+  renames, report outlines, indicator frameworks): what the 年度准备 checklist links to. It cannot
+  grant roles or rights, unlock accounts or read the audit.
 * 安全管理员 manages roles and rights (groups and their permissions, the staff flag, 填报人 and 审核人
   assignments), lockouts (解除锁定) and second-factor devices. It cannot create accounts, set
   passwords, change reference data or read the audit.
@@ -87,6 +88,19 @@ PROFILE_PERMISSIONS = {
 }
 
 
+# Added by a later data migration (0013_year_setup_permissions): the reference data the 年度准备
+# checklist sends the 系统管理员 to fix that 0006 left out. Report outlines are viewed, added
+# ("保存为新的" copies one with its entries) and changed, not deleted (an outline a report records is
+# read-only in admin anyway); the catalogue's known renames are reference data like the catalogue.
+SETUP_PERMISSIONS = {
+    SYSTEM_ADMIN_GROUP: [
+        *_crud("evaluations.reportoutline", "add", "change", "view"),
+        *_crud("evaluations.outlineentry", "add", "change", "view"),
+        *_crud("budgets.cataloguerename"),
+    ],
+}
+
+
 def admin_roles_create(apps) -> None:
     """Create the three administrator groups with their permissions (``apps``: a migration's or the
     global registry). Existing groups get the listed permissions added; none are removed."""
@@ -96,6 +110,16 @@ def admin_roles_create(apps) -> None:
 def profile_permissions_add(apps) -> None:
     """The 联系方式 permissions of the three groups (``PROFILE_PERMISSIONS``), by migration 0011."""
     role_permissions_add(apps, PROFILE_PERMISSIONS)
+
+
+def setup_permissions_add(apps) -> None:
+    """The outline and catalogue-rename permissions of the 系统管理员 (``SETUP_PERMISSIONS``), by 0013."""
+    role_permissions_add(apps, SETUP_PERMISSIONS)
+
+
+def setup_permissions_remove(apps) -> None:
+    """Reverse of ``setup_permissions_add``: take those permissions from the groups again."""
+    role_permissions_remove(apps, SETUP_PERMISSIONS)
 
 
 def role_permissions_add(apps, role_permissions: dict) -> None:
@@ -117,3 +141,17 @@ def role_permissions_add(apps, role_permissions: dict) -> None:
             app_label, codename = permission.split(".")
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.add(*wanted)
+
+
+def role_permissions_remove(apps, role_permissions: dict) -> None:
+    """Take ``role_permissions`` (group name → permissions) from the groups that exist; permissions
+    not in the database (their app not migrated that far) are skipped."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, permissions in role_permissions.items():
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        for permission in permissions:
+            app_label, codename = permission.split(".")
+            group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))

@@ -7,6 +7,7 @@ if preview.ok: onboarding_apply(plan=preview.plan, …)
 
 Every refusal is a Chinese message at its cell; a problem anywhere means nothing is saved. The
 import only adds: a code, full name or user name already in the system is refused, never updated.
+A user's optional 联系电话 is checked by the rules of the user page (``UserProfile.phone``).
 """
 
 import re
@@ -17,7 +18,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
 from departments.choices import FundingType, UnitNature
-from departments.models import Department, Region
+from departments.models import PHONE_MAX_LENGTH, Department, Region, UserProfile
 
 from .cells import CellError, _shown, normalize_text, read_text
 from .listsheet import Column, ListReader
@@ -43,6 +44,7 @@ USER_COLUMNS = [
     Column("name", "姓名", required=True),
     Column("departments", "填报部门编码"),
     Column("regions", "审核区域"),
+    Column("phone", "联系电话"),
 ]
 _SEPARATORS = re.compile(r"[\s,，、;；/]+")
 _LIMITS = {"code": 30, "full_name": 200, "short_name": 100, "affiliation": 200, "username": 150, "name": 150}
@@ -105,6 +107,16 @@ def _username(value):
         UnicodeUsernameValidator()(text)
     except ValidationError:
         raise CellError(f"用户名“{_shown(text)}”无效：只能包含字母、数字和 @ . + - _，不能有空格。") from None
+    return text
+
+
+def _phone(value) -> str:
+    """Optional; the user page's validators (``UserProfile.phone``) decide what is a phone number."""
+    text = read_text(value, max_length=PHONE_MAX_LENGTH)
+    try:
+        UserProfile._meta.get_field("phone").run_validators(text)
+    except ValidationError as error:
+        raise CellError(f"联系电话“{_shown(text)}”无效：{'；'.join(error.messages)}") from None
     return text
 
 
@@ -207,13 +219,20 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
 
     existing_users = {name.lower() for name in get_user_model().objects.values_list("username", flat=True)}
     usernames, users = {}, []
-    read_user = {"username": _username, "name": _text("name", required=True), "departments": _list, "regions": _list}
+    read_user = {
+        "username": _username,
+        "name": _text("name", required=True),
+        "departments": _list,
+        "regions": _list,
+        "phone": _phone,
+    }
     for sheet, row, columns in reader.rows(USERS_SHEET, USER_COLUMNS):
         record, at = {"row": row}, {}
         for column in USER_COLUMNS:
             number = columns.get(column.key)
             at[column.key] = number
-            value = reader.cell(sheet, row, number, read_user[column.key]) if number else []
+            missing = "" if column.key == "phone" else []  # a workbook without the optional column
+            value = reader.cell(sheet, row, number, read_user[column.key]) if number else missing
             record[column.key] = value
         if record["username"] is None or record["name"] is None:
             continue

@@ -33,7 +33,8 @@ ONBOARDING_INSTRUCTIONS = [
     ),
     (
         "「用户」工作表",
-        "每个用户一行。用户名只能包含字母、数字和 @ . + - _；填报部门编码、审核区域可填多个，用顿号“、”或逗号分隔，至少填写一项。",
+        "每个用户一行。用户名只能包含字母、数字和 @ . + - _；填报部门编码、审核区域可填多个，用顿号“、”或逗号分隔，至少填写一项。"
+        "联系电话可不填，只能包含数字、空格、+、- 和括号（如 0731-85899999 或 13800000000）。",
     ),
     ("可选值", "所属区域、单位性质、经费形式只能填写「可选值」工作表中列出的值。"),
     ("只新增", "本导入只新建部门和账号：部门编码、单位全称或用户名已在系统中存在时不予导入，请删除该行。"),
@@ -49,6 +50,11 @@ ONBOARDING_INSTRUCTIONS = [
 ]
 
 
+def _display_width(text: str) -> int:
+    """Columns of text in a spreadsheet cell: a Chinese character takes two."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
 def _instructions(ws, title: str, rows):
     write_title(ws, 1, title, 2)
     header_cell(ws, 3, 1, "事项")
@@ -56,7 +62,7 @@ def _instructions(ws, title: str, rows):
     for offset, (topic, text) in enumerate(rows, start=4):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
-        ws.row_dimensions[offset].height = 36
+        ws.row_dimensions[offset].height = 18 * max(2, -(-_display_width(text) // 96))  # lines of column B
     set_widths(ws, [16, 100])
     print_setup(ws, landscape=False)
 
@@ -77,8 +83,9 @@ def build_onboarding_template() -> Workbook:
     for letter in ("A", "D"):  # codes stay text (leading zeros)
         departments.column_dimensions[letter].number_format = "@"
     users = workbook.create_sheet(USERS_SHEET)
-    _header(users, [c.label for c in USER_COLUMNS], [18, 14, 30, 24])
-    users.column_dimensions["C"].number_format = "@"
+    _header(users, [c.label for c in USER_COLUMNS], [18, 14, 30, 24, 18])
+    for letter in ("C", "E"):  # codes and phone numbers stay text (leading zeros)
+        users.column_dimensions[letter].number_format = "@"
     options = workbook.create_sheet(OPTIONS_SHEET)
     lists = [
         ("所属区域 / 审核区域", [region.name for region in Region.objects.order_by("name")]),

@@ -10,8 +10,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 
-from departments.models import LoginFailureCounter
+from budgets.models import CatalogueRename
+from departments.models import FiscalYear, LoginFailureCounter
 from departments.roles import AUDIT_ADMIN_GROUP, SECURITY_ADMIN_GROUP, SYSTEM_ADMIN_GROUP
+from evaluations.models import ReportOutline
+from tests.outlines.test_outline_admin import outline_data
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -28,6 +31,9 @@ MATRIX = {
     "departments.departmentprofile": {"system": "v", "security": "", "audit": ""},
     "budgets.functionalcategory": {"system": "vacd", "security": "", "audit": ""},
     "evaluations.indicatorframework": {"system": "vacd", "security": "", "audit": ""},
+    # report outlines: copied with 保存为新的 (add), edited while no report records them, never deleted
+    "evaluations.reportoutline": {"system": "vac", "security": "", "audit": ""},
+    "budgets.cataloguerename": {"system": "vacd", "security": "", "audit": ""},
     "departments.departmentmembership": {"system": "", "security": "vacd", "audit": "v"},
     "departments.reviewerscope": {"system": "", "security": "vacd", "audit": "v"},
     "departments.loginfailurecounter": {"system": "", "security": "v", "audit": "v"},
@@ -135,3 +141,63 @@ def test_administrator_roles_see_no_report(staff, seed_evaluation):
         client = client_for(user)
         assert client.get(f"/reports/{seed_evaluation.pk}/").status_code == 403
         assert client.get("/reports/review/").status_code == 403
+
+
+def test_the_system_administrator_copies_an_outline_and_records_a_catalogue_rename(staff, seed_evaluation):
+    """The 年度准备 checklist sends the 系统管理员 to copy an outline (保存为新的) and to the catalogue
+    copy, which applies the known renames: both are that role's, not the others'."""
+    outline = seed_evaluation.outline
+    copy_url = f"/admin/evaluations/reportoutline/{outline.pk}/copy/"
+    for role in ("security", "audit"):
+        assert client_for(staff[role]).get(copy_url).status_code == 403, role
+    system = client_for(staff["system"])
+    assert system.get(copy_url).status_code == 200
+    region = seed_evaluation.department.region
+    data = outline_data(outline, name="天心区2030提纲", region=region.pk, from_year=2030, _saveasnew="保存为新的")
+    assert system.post(copy_url, data).status_code == 302
+    copy = ReportOutline.objects.get(name="天心区2030提纲")
+    assert (copy.region, copy.from_year, copy.entries.count()) == (region, 2030, outline.entries.count())
+
+    for role in ("security", "audit"):
+        assert client_for(staff[role]).get("/admin/budgets/cataloguerename/add/").status_code == 403, role
+    copy_page = system.get("/admin/budgets/functionalcategory/copy-year/").content.decode()
+    assert 'href="/admin/budgets/cataloguerename/"' in copy_page  # the renames the copy applies
+    rename = {"code": "208", "from_year": 2030, "name": "社会保障和就业服务支出", "note": "2030年科目"}
+    assert system.post("/admin/budgets/cataloguerename/add/", rename).status_code == 302
+    assert CatalogueRename.objects.filter(code="208", from_year=2030).exists()
+    FiscalYear.objects.create(year=2030)
+    preview = system.post(
+        "/admin/budgets/functionalcategory/copy-year/", {"from_year": 2018, "to_year": 2030, "preview": "预览"}
+    ).content.decode()
+    assert "<strong>社会保障和就业服务支出</strong>" in preview
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_granting_outlines_and_renames_reverses(migrated_rows):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def system_codenames():
+        group = Group.objects.get(name=SYSTEM_ADMIN_GROUP)
+        return set(group.permissions.values_list("codename", flat=True))
+
+    granted = {
+        "view_reportoutline",
+        "add_reportoutline",
+        "change_reportoutline",
+        "view_outlineentry",
+        "add_outlineentry",
+        "change_outlineentry",
+        "view_cataloguerename",
+        "add_cataloguerename",
+        "change_cataloguerename",
+        "delete_cataloguerename",
+    }
+    assert granted <= system_codenames() and "delete_reportoutline" not in system_codenames()
+    before = system_codenames() - granted
+    MigrationExecutor(connection).migrate([("departments", "0012_remove_working_role_groups")])
+    assert system_codenames() == before  # the group as it was, nothing else taken
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([("departments", "0013_year_setup_permissions")])
+    assert system_codenames() == before | granted

@@ -96,9 +96,10 @@ EXPECTED = {
     "reports/analysis/<int:region_id>/<int:year>/docx/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/edit/": ANALYSIS,
     "reports/analysis/<int:region_id>/<int:year>/paragraph/": ANALYSIS,
-    # the 年度准备 checklist: the finance bureau (reviewers of the region) and administrators
-    "evaluations/setup/": "L F A F A A A A F F F",
-    "evaluations/setup/<int:region_id>/<int:year>/": ANALYSIS,
+    # the 年度准备 checklist: the finance bureau (reviewers of the region), administrators and the
+    # 系统管理员, whose reference data its links fix (every region)
+    "evaluations/setup/": "L F A F A A A A A F F",
+    "evaluations/setup/<int:region_id>/<int:year>/": "L F N F A A N A A F F",
     "start/": SIGNED_IN,
     "reports/<int:pk>/word-import/confirm/": FILL,
     "accounts/password/": SIGNED_IN,

@@ -17,6 +17,7 @@ from departments.models import (
     Department,
     DepartmentMembership,
     ReviewerScope,
+    UserProfile,
 )
 from departments.onboarding import initial_password
 from departments.password_validation import ComplexityValidator
@@ -35,6 +36,7 @@ def snapshot():
         sorted(User.objects.values_list("username", flat=True)),
         DepartmentMembership.objects.count(),
         ReviewerScope.objects.count(),
+        sorted(UserProfile.objects.values_list("user__username", "phone")),
         AuditEvent.objects.filter(action=AuditAction.IMPORT).count(),
     )
 
@@ -212,6 +214,46 @@ def test_user_without_any_grant(demo):
     )
 
 
+def test_a_bad_phone_is_refused_at_its_cell(demo):
+    _refusal(
+        lambda b: b["用户"].cell(row=3, column=5, value="电话 0731-85899999"),
+        "用户",
+        "E",
+        "联系电话“电话 0731-85899999”无效：联系电话只能包含数字、空格、+、- 和括号。",
+    )
+
+
+def test_a_phone_too_long_is_refused_at_its_cell(demo):
+    _refusal(lambda b: b["用户"].cell(row=4, column=5, value="0731-" + "8" * 30), "用户", "E", "最多 30 字")
+
+
+def test_phones_are_previewed_saved_with_the_users_and_shown_on_their_admin_page(demo):
+    book = onboarding_workbook(3)
+    users = book["用户"]
+    assert users.cell(row=1, column=5).value == "联系电话"
+    users.cell(row=2, column=5, value="0731-85899999")
+    users.cell(row=3, column=5, value=13800000000)  # typed as a number
+    admin = client_for("admin")
+    page = upload(admin, save(book)).content.decode()
+    preview = page[page.index('id="preview-users"') :]
+    assert "<td>user001</td><td>张1</td><td>900001</td><td>—</td><td>0731-85899999</td>" in preview
+    assert "<td>user002</td><td>张2</td><td>900002</td><td>—</td><td>13800000000</td>" in preview
+    assert "<td>user003</td><td>张3</td><td>900003</td><td>—</td><td>—</td>" in preview
+    assert not UserProfile.objects.filter(user__username__startswith="user").exists()  # the preview saves nothing
+
+    token = re.search(r'name="token" value="(\w+)"', page).group(1)
+    assert admin.post("/setup/onboarding/confirm/", {"token": token}).status_code == 200
+    assert dict(
+        UserProfile.objects.filter(user__username__startswith="user").values_list("user__username", "phone")
+    ) == {
+        "user001": "0731-85899999",
+        "user002": "13800000000",
+    }
+    user = User.objects.get(username="user001")
+    user_page = admin.get(f"/admin/auth/user/{user.pk}/change/").content.decode()
+    assert re.search(r'name="profile-0-phone" value="0731-85899999"', user_page)
+
+
 def test_formula_without_a_stored_result(demo):
     _refusal(lambda b: b["部门"].cell(row=3, column=2, value='=A3&"局"'), "部门", "B", "单元格是公式")
 
@@ -273,6 +315,7 @@ def test_template_lists_the_regions_and_choices(demo):
     options = [row for row in book["可选值"].iter_rows(min_row=2, values_only=True)]
     assert "长沙市天心区" in [row[0] for row in options] and "行政单位" in [row[1] for row in options]
     assert [c.value for c in book["部门"][1]][:3] == ["部门编码", "单位全称", "单位简称"]
+    assert [c.value for c in book["用户"][1]] == ["用户名", "姓名", "填报部门编码", "审核区域", "联系电话"]
     assert AuditEvent.objects.filter(action=AuditAction.DOWNLOAD, field="部门和用户导入模板").exists()
 
 

@@ -2,14 +2,18 @@
 each item; the page is for the region's reviewers and administrators; the deadline on the home page."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from departments.models import Department, DepartmentMembership, FiscalYear, Region, ReviewerScope
+from departments.roles import SYSTEM_ADMIN_GROUP
 from evaluations.outlines.models import ReportOutline
+from evaluations.outlines.selectors import outline_applicable
 from evaluations.scoring.models import Indicator, IndicatorFramework
 from evaluations.year_setup import year_setup_checklist
 
@@ -118,3 +122,53 @@ def test_fillers_home_shows_the_deadline_and_highlights_it_when_overdue(demo, mo
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2019, 5, 2))
     page = filler.get(reverse("home")).content.decode()
     assert "已逾期 2 天；尚未提交：长沙市天心区政务服务中心" in page and "text-danger" in page
+
+
+def system_administrator():
+    user = get_user_model().objects.create_user("xitong", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=SYSTEM_ADMIN_GROUP))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def setup_links(page: str) -> list[str]:
+    checklist = page.split('id="year-setup"')[1].split("</ol>")[0]
+    return [url.replace("&amp;", "&") for url in re.findall(r'href="([^"]+)"', checklist)]
+
+
+def test_the_system_administrator_follows_every_link_of_the_checklist(demo):
+    """三员分立: the reference data the checklist points to is the 系统管理员's; every link on the page
+    opens for that role, with the items ready (the demo's region and year) and all missing (a new
+    region and year without an outline or framework to fall back on)."""
+    client = system_administrator()
+    visited = set()
+
+    def walk(region, year, summary):
+        response = client.get(reverse("evaluations:year_setup", args=[region.pk, year]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert summary in page
+        links = setup_links(page)
+        assert links and all(url.startswith("/admin/") for url in links)
+        for url in links:
+            assert client.get(url).status_code == 200, url
+        visited.update(url.split("?")[0] for url in links)
+
+    demo_region = Region.objects.get(name="长沙市天心区")
+    outline = outline_applicable(region_id=demo_region.pk, year=2018)
+    walk(demo_region, 2018, "还有 1 项未准备好")  # the demo sets no deadline
+    region = Region.objects.create(name="长沙市新区", short_name="新区")
+    Department.objects.create(full_name="新区甲局", code="901001", region=region, unit_nature="行政单位")
+    FiscalYear.objects.create(year=2030, is_open=False)
+    ReportOutline.objects.update(active=False)
+    IndicatorFramework.objects.update(active=False)
+    walk(region, 2030, "还有 6 项未准备好")
+    assert {
+        "/admin/evaluations/reportoutline/",
+        f"/admin/evaluations/reportoutline/{outline.pk}/change/",  # in use: read, then 另存为新的提纲
+        "/admin/budgets/functionalcategory/copy-year/",
+        "/admin/evaluations/indicatorframework/",
+        "/admin/departments/fiscalyear/",
+        "/admin/departments/department/",
+    } <= visited
