@@ -13,13 +13,10 @@ from django.db import transaction
 from departments.audit import audit_record
 from departments.models import AuditAction, Department
 
+from ..fields import BASIC_DATA_FIELDS, BUDGET_TABLE_FIELDS, INCOME_SPENDING_FIELDS, PRIOR_YEAR_FIELDS
 from ..models import DepartmentBudget
 from ..selectors import budget_for, catalogue_for_year
 from ..services import (
-    BASIC_DATA_FIELDS,
-    BUDGET_TABLE_FIELDS,
-    INCOME_SPENDING_FIELDS,
-    PRIOR_YEAR_FIELDS,
     budget_basic_data_save,
     budget_income_spending_save,
     budget_table_save,

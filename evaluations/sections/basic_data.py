@@ -5,6 +5,7 @@ The 上年数 block takes last year's 决算 of these rows and of 项目支出 w
 last year (a department's first year); a figure last year's record has is shown instead, read-only.
 """
 
+from budgets.fields import BASIC_DATA_FIELDS, PRIOR_YEAR_FIELDS
 from budgets.forms import (
     BASIC_DATA_COLUMNS,
     BASIC_DATA_ROWS,
@@ -15,7 +16,7 @@ from budgets.forms import (
 )
 from budgets.importing.layout import BASIC_DATA_TABLE
 from budgets.models import DepartmentBudget
-from budgets.services import BASIC_DATA_FIELDS, PRIOR_YEAR_FIELDS, budget_basic_data_save
+from budgets.services import budget_basic_data_save
 
 from .base import Requirement, Section, SectionForms, amount_text, keys
 from .budget_table import fixed_cells

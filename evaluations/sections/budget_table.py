@@ -1,9 +1,10 @@
 """二（一） 整体支出情况表: 年初 / 调整 / 决算 × 基本 / 项目 / 政府专项, and 资产购置支出; 支出合计 derived."""
 
+from budgets.fields import BUDGET_TABLE_FIELDS
 from budgets.forms import ASSET_ROW_LABEL, BUDGET_TABLE_COLUMNS, BUDGET_TABLE_ROWS, BudgetTableForm
 from budgets.importing.layout import BUDGET_TABLE
 from budgets.models import DepartmentBudget
-from budgets.services import BUDGET_TABLE_FIELDS, budget_table_save
+from budgets.services import budget_table_save
 
 from .amount_tables import budget_table
 from .base import Requirement, Section, SectionForms, Table, amount_text, fmt, keys, typed_or_stored

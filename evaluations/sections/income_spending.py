@@ -4,11 +4,12 @@
 this section, the 二（一） table shows it read-only (``Outline.fixed_fields``).
 """
 
+from budgets.fields import INCOME_SPENDING_FIELDS
 from budgets.forms import MoneyField
 from budgets.importing.layout import INCOME_SPENDING_TABLE
 from budgets.models import DepartmentBudget
 from budgets.money import format_amount_text, total
-from budgets.services import INCOME_SPENDING_FIELDS, budget_income_spending_save
+from budgets.services import budget_income_spending_save
 from departments.forms import SectionForm
 
 from .. import drafting
