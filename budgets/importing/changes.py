@@ -7,7 +7,8 @@ the user should see them. Functional lines are matched by category code, project
 
 from dataclasses import dataclass
 
-from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from ..fields import BUDGET_AMOUNT_LABELS
+from ..models import ThreePublicKind
 from .cells import display_amount
 from .layout import (
     BASIC_DATA_TABLE,

@@ -16,7 +16,8 @@ normalisation without spaces and without a trailing remark in brackets.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from ..fields import BUDGET_AMOUNT_LABELS
+from ..models import ThreePublicKind
 from .state import asset_purchase_total, column_total, three_public_value
 
 UNIT_TEXT = "单位：万元"

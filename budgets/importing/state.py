@@ -16,7 +16,8 @@ import hashlib
 import json
 from decimal import Decimal
 
-from ..models import BUDGET_AMOUNT_LABELS, DepartmentBudget, ThreePublicKind
+from ..fields import BUDGET_AMOUNT_LABELS
+from ..models import DepartmentBudget, ThreePublicKind
 from ..money import total
 
 BUDGET_FIELDS = tuple(BUDGET_AMOUNT_LABELS)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-from budgets.models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from budgets.fields import BUDGET_AMOUNT_LABELS
+from budgets.models import ThreePublicKind
 from budgets.money import total
 
 

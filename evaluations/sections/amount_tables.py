@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from budgets.models import BudgetColumn
+from budgets.fields import STAGE_LABELS
 from budgets.money import format_amount_table
 from budgets.selectors import three_public_summary
 
@@ -27,9 +27,9 @@ def budget_table(bundle) -> AmountTable:
     budget = bundle.budget
     keys = ("total", "basic", "project", "special")
     rows = []
-    for column in BudgetColumn:
-        figures = budget.column(column.value) if budget else {}
-        rows.append((column.label, [cell(figures.get(key)) for key in keys]))
+    for stage, label in STAGE_LABELS.items():
+        figures = budget.column(stage) if budget else {}
+        rows.append((label, [cell(figures.get(key)) for key in keys]))
     assets = (
         {
             "total": budget.asset_purchase_total,

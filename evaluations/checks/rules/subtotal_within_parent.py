@@ -8,7 +8,7 @@
 A part larger than its whole cannot be right: every finding is an error.
 """
 
-from budgets.models import BUDGET_AMOUNT_LABELS
+from budgets.fields import BUDGET_AMOUNT_LABELS
 from budgets.money import total
 
 from ..common import figure, money
