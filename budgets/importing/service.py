@@ -13,7 +13,13 @@ from django.db import transaction
 from departments.audit import audit_record
 from departments.models import AuditAction, Department
 
-from ..fields import BASIC_DATA_FIELDS, BUDGET_TABLE_FIELDS, INCOME_SPENDING_FIELDS, PRIOR_YEAR_FIELDS
+from ..fields import (
+    BASIC_DATA_FIELDS,
+    BUDGET_TABLE_FIELDS,
+    INCOME_SPENDING_FIELDS,
+    PRIOR_YEAR_FIELDS,
+    PROJECT_LINE_SHEET_FIELDS,
+)
 from ..models import DepartmentBudget
 from ..selectors import budget_for, catalogue_for_year
 from ..services import (
@@ -38,7 +44,6 @@ from .layout import (
 from .reader import Problem, read_state
 from .safety import check_file
 from .state import (
-    PROJECT_FIELDS,
     normalized,
     state_fingerprint,
     state_from_budget,
@@ -101,7 +106,7 @@ def _project_rows(current_lines, old_states: list[dict], new_states: list[dict],
     }
     rows = []
     for index, line in enumerate(new_states):
-        values = {name: line[name] for name in PROJECT_FIELDS if name != "category_code"}
+        values = {name: line[name] for name in PROJECT_LINE_SHEET_FIELDS if name != "category_code"}
         code = line["category_code"]
         rows.append({"id": ids.get(index), **values, "category": catalogue[code] if code else None})
     return rows
