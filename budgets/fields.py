@@ -9,7 +9,8 @@ Which wording is used where:
 * **table wording** — 二（一）'s rows 年初部门预算 / 调整预算数 / 部门决算数 and 其中：资产购置支出, its
   columns 基本支出 / 项目支出 / 政府专项 and 支出合计 (``STAGE_LABELS``, ``PART_LABELS``,
   ``ASSET_ROW_LABEL``, ``TOTAL_LABEL``): the section page and its form, the printed table, the
-  「整体支出」 sheet; a cell is "row column" (``BUDGET_TABLE_LABELS``: form labels, 未完成 items);
+  「整体支出」 sheet, the admin; a cell is "row column" (``BUDGET_TABLE_LABELS``: form labels, 未完成
+  items, the Word import);
 * **short wording** — 年初预算 / 调整预算 / 决算 (``STAGE_SHORT_LABELS``): findings, the project
   lines' amount columns (page, sheet, import preview) and 二（三）'s figures;
 * **one label per amount** — ``BUDGET_AMOUNT_LABELS`` (年初预算基本支出, 公用经费决算 …): findings,
@@ -17,6 +18,7 @@ Which wording is used where:
 * **基础数据表** rows and columns (``BASIC_DATA_ROW_LABELS``, ``BASIC_DATA_COLUMN_LABELS``) on the page
   and the sheet; their 上年数 (``PRIOR_YEAR_LABELS`` on the page, ``PRIOR_YEAR_SHORT_LABELS`` in
   findings);
+* **部门整体支出概况** (outlines from 2020): ``INCOME_SPENDING_LABELS`` on the page and the sheet;
 * **三公** amounts: 预算数 / 决算数 / 上年决算数 on the page (``THREE_PUBLIC_LABELS``), 部门预算数 /
   部门决算数 on the sheet, in the import preview and in the printed table (``THREE_PUBLIC_TABLE_LABELS``);
 * **project lines**: ``PROJECT_LINE_LABELS`` on the page, the model and the audit trail;
