@@ -9,6 +9,7 @@ from departments.admin_readonly import ReportDataReadOnly
 from departments.models import FiscalYear
 
 from .catalogue import EXISTS, catalogue_copy, catalogue_copy_plan, plan_fingerprint
+from .fields import ASSET_ROW_LABEL, BASIC_DATA_ROW_LABELS, BUDGET_PARTS, STAGE_LABELS
 from .models import (
     CatalogueRename,
     DepartmentBudget,
@@ -116,15 +117,13 @@ class DepartmentBudgetAdmin(ReportDataReadOnly, admin.ModelAdmin):
     inlines = [FunctionalSpendingLineInline, ProjectLineInline, ThreePublicLineInline]
     fieldsets = [
         (None, {"fields": ["department", "fiscal_year"]}),
-        ("年初部门预算", {"fields": [("basic_initial", "project_initial", "special_initial")]}),
-        ("调整预算数", {"fields": [("basic_adjusted", "project_adjusted", "special_adjusted")]}),
-        ("部门决算数", {"fields": [("basic_actual", "project_actual", "special_actual")]}),
-        (
-            "其中：资产购置支出",
-            {"fields": [("asset_purchase_basic", "asset_purchase_project", "asset_purchase_special")]},
+        *(
+            (label, {"fields": [tuple(f"{part}_{stage}" for part in BUDGET_PARTS)]})
+            for stage, label in STAGE_LABELS.items()
         ),
+        (ASSET_ROW_LABEL, {"fields": [tuple(f"asset_purchase_{part}" for part in BUDGET_PARTS)]}),
         (
-            "公用经费",
+            BASIC_DATA_ROW_LABELS["public_funds"],
             {
                 "fields": [
                     ("public_funds_budget", "public_funds_actual"),

@@ -21,6 +21,20 @@ from departments.forms import (
 )
 from departments.text_limits import limit_text, model_limit
 
+from .fields import (
+    ASSET_ROW_LABEL,
+    BASIC_DATA_COLUMN_LABELS,
+    BASIC_DATA_ROW_LABELS,
+    BUDGET_AMOUNT_LABELS,
+    BUDGET_PARTS,
+    BUDGET_TABLE_LABELS,
+    CARRYOVER_LABEL,
+    PRIOR_YEAR_COLUMN_LABEL,
+    PRIOR_YEAR_LABELS,
+    PROJECT_LINE_LABELS,
+    STAGE_LABELS,
+    THREE_PUBLIC_LABELS,
+)
 from .importing.safety import MAX_ROWS_PER_SHEET
 from .models import FunctionalCategory, ProjectLine, ThreePublicKind
 from .money import AMOUNT_MESSAGES, AmountError, format_amount_table, parse_amount
@@ -106,17 +120,6 @@ class CatalogueField(forms.CharField):
 
 # ---------------------------------------------------------------- 二（一） table
 
-BUDGET_TABLE_ROWS = [
-    ("initial", "年初部门预算"),
-    ("adjusted", "调整预算数"),
-    ("actual", "部门决算数"),
-]
-BUDGET_TABLE_COLUMNS = [("basic", "基本支出"), ("project", "项目支出"), ("special", "政府专项")]
-ASSET_ROW_LABEL = "其中：资产购置支出"
-BUDGET_TABLE_FIELDS = [f"{col}_{row}" for row, _ in BUDGET_TABLE_ROWS for col, _ in BUDGET_TABLE_COLUMNS] + [
-    f"asset_purchase_{col}" for col, _ in BUDGET_TABLE_COLUMNS
-]
-
 
 @dataclass(frozen=True)
 class FixedCell:
@@ -155,30 +158,25 @@ class BudgetTableForm(FixedCellsMixin, SectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_labels = {}
-        for row, row_label in BUDGET_TABLE_ROWS:
-            for col, col_label in BUDGET_TABLE_COLUMNS:
-                self.add_money_field(f"{col}_{row}", f"{row_label} {col_label}", required=not self.draft)
-        for col, col_label in BUDGET_TABLE_COLUMNS:
-            self.add_money_field(f"asset_purchase_{col}", f"{ASSET_ROW_LABEL} {col_label}", required=not self.draft)
+        for name, label in BUDGET_TABLE_LABELS.items():
+            self.add_money_field(name, label, required=not self.draft)
 
     def table_rows(self):
         rows = [
-            {"key": row, "label": label, "cells": [self.cell(f"{col}_{row}") for col, _ in BUDGET_TABLE_COLUMNS]}
-            for row, label in BUDGET_TABLE_ROWS
+            {"key": stage, "label": label, "cells": [self.cell(f"{part}_{stage}") for part in BUDGET_PARTS]}
+            for stage, label in STAGE_LABELS.items()
         ]
         rows.append(
             {
                 "key": "asset",
                 "label": ASSET_ROW_LABEL,
-                "cells": [self.cell(f"asset_purchase_{col}") for col, _ in BUDGET_TABLE_COLUMNS],
+                "cells": [self.cell(f"asset_purchase_{part}") for part in BUDGET_PARTS],
             }
         )
         return rows
 
 
 # ---------------------------------------------------------------- 二（二） 三公经费
-
-THREE_PUBLIC_COLUMNS = [("budget_amount", "预算数"), ("actual_amount", "决算数"), ("prior_year_actual", "上年决算数")]
 
 
 class ThreePublicForm(SectionForm):
@@ -188,9 +186,11 @@ class ThreePublicForm(SectionForm):
         super().__init__(*args, **kwargs)
         self.ask_prior_year = ask_prior_year
         if ask_prior_budget:
-            self.fields["prior_three_public_budget"] = MoneyField(label="上年“三公”经费预算合计", required=False)
+            self.fields["prior_three_public_budget"] = MoneyField(
+                label=BUDGET_AMOUNT_LABELS["prior_three_public_budget"], required=False
+            )
         for kind, kind_label in ThreePublicKind.choices:
-            for column, column_label in THREE_PUBLIC_COLUMNS:
+            for column, column_label in THREE_PUBLIC_LABELS.items():
                 if column == "prior_year_actual" and not ask_prior_year:
                     continue
                 self.fields[f"{kind}__{column}"] = MoneyField(
@@ -199,7 +199,7 @@ class ThreePublicForm(SectionForm):
                 )
 
     def table_rows(self):
-        columns = [c for c, _ in THREE_PUBLIC_COLUMNS if self.ask_prior_year or c != "prior_year_actual"]
+        columns = [c for c in THREE_PUBLIC_LABELS if self.ask_prior_year or c != "prior_year_actual"]
         return [
             {"kind": kind, "label": label, "cells": [self[f"{kind}__{column}"] for column in columns]}
             for kind, label in ThreePublicKind.choices
@@ -211,7 +211,7 @@ class ThreePublicForm(SectionForm):
         for kind in ThreePublicKind.values:
             result[kind] = {
                 column: self.cleaned_data.get(f"{kind}__{column}")
-                for column, _ in THREE_PUBLIC_COLUMNS
+                for column in THREE_PUBLIC_LABELS
                 if f"{kind}__{column}" in self.fields
             }
         return result
@@ -219,20 +219,8 @@ class ThreePublicForm(SectionForm):
 
 # ---------------------------------------------------------------- 基础数据
 
-BASIC_DATA_ROWS = [
-    ("public_funds", "公用经费", True),
-    ("office_expense", "其中：办公经费", False),
-    ("utilities_travel", "其中：水电差旅", False),
-    ("meeting_training", "其中：会议培训", False),
-    ("procurement", "政府采购金额", True),
-]
-BASIC_DATA_COLUMNS = [("budget", "本年预算"), ("actual", "本年决算")]
-
-
-def basic_data_field_name(row: str, column: str) -> str:
-    if row == "procurement":
-        return f"procurement_{column}"
-    return f"{row}_{column}"
+# The rows a complete 基础数据 page needs (the 其中 rows may stay empty); 结转结余 too.
+BASIC_DATA_REQUIRED_ROWS = ("public_funds", "procurement")
 
 
 class BasicDataForm(FixedCellsMixin, SectionForm):
@@ -241,35 +229,23 @@ class BasicDataForm(FixedCellsMixin, SectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_labels = {}
-        for row, label, required in BASIC_DATA_ROWS:
-            for column, column_label in BASIC_DATA_COLUMNS:
+        for row, label in BASIC_DATA_ROW_LABELS.items():
+            for column, column_label in BASIC_DATA_COLUMN_LABELS.items():
                 self.add_money_field(
-                    basic_data_field_name(row, column), f"{label} {column_label}", required=required and not self.draft
+                    f"{row}_{column}",
+                    f"{label} {column_label}",
+                    required=row in BASIC_DATA_REQUIRED_ROWS and not self.draft,
                 )
-        self.add_money_field("carryover", "结转结余总额", required=not self.draft)
+        self.add_money_field("carryover", CARRYOVER_LABEL, required=not self.draft)
 
     def table_rows(self):
         return [
-            {
-                "key": row,
-                "label": label,
-                "cells": [self.cell(basic_data_field_name(row, column)) for column, _ in BASIC_DATA_COLUMNS],
-            }
-            for row, label, _ in BASIC_DATA_ROWS
+            {"key": row, "label": label, "cells": [self.cell(f"{row}_{column}") for column in BASIC_DATA_COLUMN_LABELS]}
+            for row, label in BASIC_DATA_ROW_LABELS.items()
         ]
 
 
 # ---------------------------------------------------------------- 上年数 (no record of last year)
-
-PRIOR_YEAR_ROWS = [
-    ("prior_project_actual", "项目支出"),
-    ("prior_public_funds_actual", "公用经费"),
-    ("prior_office_expense_actual", "其中：办公经费"),
-    ("prior_utilities_travel_actual", "其中：水电差旅"),
-    ("prior_meeting_training_actual", "其中：会议培训"),
-    ("prior_procurement_actual", "政府采购金额"),
-    ("prior_carryover", "结转结余总额（即本年年初结余）"),
-]
 
 
 class PriorYearForm(FixedCellsMixin, SectionForm):
@@ -281,11 +257,11 @@ class PriorYearForm(FixedCellsMixin, SectionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_labels = {}
-        for name, label in PRIOR_YEAR_ROWS:
-            self.add_money_field(name, f"上年决算 {label}", required=False)
+        for name, label in PRIOR_YEAR_LABELS.items():
+            self.add_money_field(name, f"{PRIOR_YEAR_COLUMN_LABEL} {label}", required=False)
 
     def table_rows(self):
-        return [{"key": name, "label": label, "cells": [self.cell(name)]} for name, label in PRIOR_YEAR_ROWS]
+        return [{"key": name, "label": label, "cells": [self.cell(name)]} for name, label in PRIOR_YEAR_LABELS.items()]
 
 
 # ---------------------------------------------------------------- 一 2 functional lines
@@ -343,22 +319,29 @@ FunctionalLineFormSet = row_formset(FunctionalLineForm, formset=FunctionalLineFo
 class ProjectLineForm(CatalogueRowForm):
     always_required = ("name",)
     name = forms.CharField(
-        label="项目名称", max_length=200, widget=text_input(), error_messages={"required": "请填写项目名称。"}
+        label=PROJECT_LINE_LABELS["name"],
+        max_length=200,
+        widget=text_input(),
+        error_messages={"required": "请填写项目名称。"},
     )
-    category = CatalogueField(label="功能分类科目", required=False)
-    initial = MoneyField(label="年初预算", required=False)
-    adjusted = MoneyField(label="调整预算", required=False)
-    actual = MoneyField(label="决算")
+    category = CatalogueField(label=PROJECT_LINE_LABELS["category"], required=False)
+    initial = MoneyField(label=PROJECT_LINE_LABELS["initial"], required=False)
+    adjusted = MoneyField(label=PROJECT_LINE_LABELS["adjusted"], required=False)
+    actual = MoneyField(label=PROJECT_LINE_LABELS["actual"])
     purpose = limit_text(
-        forms.CharField(label="主要用途", required=False, help_text="接在“主要用于”之后", widget=text_area(2)),
+        forms.CharField(
+            label=PROJECT_LINE_LABELS["purpose"], required=False, help_text="接在“主要用于”之后", widget=text_area(2)
+        ),
         model_limit(ProjectLine, "purpose"),
     )
     management = limit_text(
-        forms.CharField(label="管理和监督方式", required=False, widget=text_area(2)),
+        forms.CharField(label=PROJECT_LINE_LABELS["management"], required=False, widget=text_area(2)),
         model_limit(ProjectLine, "management"),
     )
     is_key = forms.BooleanField(
-        label="重点项目", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+        label=PROJECT_LINE_LABELS["is_key"],
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
     main_fields = ("name", "category", "initial", "adjusted", "actual", "is_key")
     detail_fields = ("purpose", "management")

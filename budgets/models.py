@@ -8,6 +8,7 @@ from django.db import models
 from departments.models import Department, FiscalYear
 from departments.text_limits import ITEM, max_chars
 
+from .fields import BUDGET_AMOUNT_LABELS, PROJECT_AMOUNTS, PROJECT_LINE_LABELS, THREE_PUBLIC_FIELDS, THREE_PUBLIC_LABELS
 from .money import money_field, non_negative_all, total
 
 
@@ -74,50 +75,6 @@ class FunctionalCategory(models.Model):
                     f"本科目属于{self.fiscal_year_id}年度：上级科目必须是同一年度的科目。"
                 }
             )
-
-
-BUDGET_AMOUNT_LABELS = {
-    "basic_initial": "年初预算基本支出",
-    "project_initial": "年初预算项目支出",
-    "special_initial": "年初预算政府专项",
-    "basic_adjusted": "调整预算基本支出",
-    "project_adjusted": "调整预算项目支出",
-    "special_adjusted": "调整预算政府专项",
-    "basic_actual": "决算基本支出",
-    "project_actual": "决算项目支出",
-    "special_actual": "决算政府专项",
-    "asset_purchase_basic": "资产购置支出（基本支出）",
-    "asset_purchase_project": "资产购置支出（项目支出）",
-    "asset_purchase_special": "资产购置支出（政府专项）",
-    "public_funds_budget": "公用经费预算",
-    "public_funds_actual": "公用经费决算",
-    "office_expense_budget": "办公经费预算",
-    "office_expense_actual": "办公经费决算",
-    "utilities_travel_budget": "水电差旅预算",
-    "utilities_travel_actual": "水电差旅决算",
-    "meeting_training_budget": "会议培训预算",
-    "meeting_training_actual": "会议培训决算",
-    "procurement_budget": "政府采购预算",
-    "procurement_actual": "政府采购实际金额",
-    "carryover": "结转结余总额",
-    "income_total": "收入合计",
-    "personnel_actual": "人员经费决算",
-    # 上年数: last year's 决算 entered when the system has no record of last year (a record wins).
-    "prior_project_actual": "上年决算项目支出",
-    "prior_public_funds_actual": "上年决算公用经费",
-    "prior_office_expense_actual": "上年决算办公经费",
-    "prior_utilities_travel_actual": "上年决算水电差旅",
-    "prior_meeting_training_actual": "上年决算会议培训",
-    "prior_procurement_actual": "上年政府采购实际金额",
-    "prior_carryover": "上年结转结余（年初结余）",
-    "prior_three_public_budget": "上年“三公”经费预算合计",
-}
-
-
-class BudgetColumn(models.TextChoices):
-    INITIAL = "initial", "年初部门预算"
-    ADJUSTED = "adjusted", "调整预算数"
-    ACTUAL = "actual", "部门决算数"
 
 
 class DepartmentBudget(models.Model):
@@ -261,33 +218,33 @@ class ProjectLine(models.Model):
         DepartmentBudget, verbose_name="部门预算", on_delete=models.CASCADE, related_name="project_lines"
     )
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    name = models.CharField("项目名称", max_length=200)
+    name = models.CharField(PROJECT_LINE_LABELS["name"], max_length=200)
     category = models.ForeignKey(
         FunctionalCategory,
-        verbose_name="功能分类科目",
+        verbose_name=PROJECT_LINE_LABELS["category"],
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    initial = money_field("年初预算")
-    adjusted = money_field("调整预算")
-    actual = money_field("决算")
+    initial = money_field(PROJECT_LINE_LABELS["initial"])
+    adjusted = money_field(PROJECT_LINE_LABELS["adjusted"])
+    actual = money_field(PROJECT_LINE_LABELS["actual"])
     purpose = models.TextField(
-        "主要用途",
+        PROJECT_LINE_LABELS["purpose"],
         blank=True,
         help_text="接在“主要用于”之后，如“保障区政务大厅日常运行开支”",
         validators=max_chars(ITEM),
     )
-    management = models.TextField("管理和监督方式", blank=True, validators=max_chars(ITEM))
-    is_key = models.BooleanField("重点项目", default=False)
+    management = models.TextField(PROJECT_LINE_LABELS["management"], blank=True, validators=max_chars(ITEM))
+    is_key = models.BooleanField(PROJECT_LINE_LABELS["is_key"], default=False)
 
     class Meta:
         verbose_name = "项目支出"
         verbose_name_plural = "项目支出"
         ordering = ["budget", "order", "id"]
         constraints = non_negative_all(
-            "project_line", {"initial": "项目年初预算", "adjusted": "项目调整预算", "actual": "项目决算"}
+            "project_line", {name: f"项目{PROJECT_LINE_LABELS[name]}" for name in PROJECT_AMOUNTS}
         )
 
     def __str__(self):
@@ -308,10 +265,11 @@ class ThreePublicLine(models.Model):
         DepartmentBudget, verbose_name="部门预算", on_delete=models.CASCADE, related_name="three_public_lines"
     )
     kind = models.CharField("项目", max_length=20, choices=ThreePublicKind.choices)
-    budget_amount = money_field("预算数")
-    actual_amount = money_field("决算数")
+    budget_amount = money_field(THREE_PUBLIC_LABELS["budget_amount"])
+    actual_amount = money_field(THREE_PUBLIC_LABELS["actual_amount"])
     prior_year_actual = money_field(
-        "上年决算数", help_text="仅在系统中没有上年度记录时填写；有上年度记录时以上年度记录为准"
+        THREE_PUBLIC_LABELS["prior_year_actual"],
+        help_text="仅在系统中没有上年度记录时填写；有上年度记录时以上年度记录为准",
     )
 
     class Meta:
@@ -325,12 +283,7 @@ class ThreePublicLine(models.Model):
                 violation_error_message="每类三公经费只能填写一行。",
             ),
             *non_negative_all(
-                "three_public",
-                {
-                    "budget_amount": "三公经费预算数",
-                    "actual_amount": "三公经费决算数",
-                    "prior_year_actual": "三公经费上年决算数",
-                },
+                "three_public", {name: f"三公经费{THREE_PUBLIC_LABELS[name]}" for name in THREE_PUBLIC_FIELDS}
             ),
         ]
 

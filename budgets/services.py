@@ -8,40 +8,17 @@ from django.db import transaction
 from departments.models import Department
 from departments.services import ordered_rows_replace
 
+from .fields import (
+    BASIC_DATA_FIELDS,
+    BUDGET_TABLE_FIELDS,
+    INCOME_SPENDING_FIELDS,
+    PRIOR_YEAR_FIELDS,
+    PROJECT_LINE_FIELDS,
+    THREE_PUBLIC_FIELDS,
+)
 from .models import DepartmentBudget, FunctionalCategory, FunctionalSpendingLine, ProjectLine, ThreePublicLine
 
-BUDGET_TABLE_FIELDS = tuple(
-    [f"{col}_{row}" for row in ("initial", "adjusted", "actual") for col in ("basic", "project", "special")]
-    + [f"asset_purchase_{col}" for col in ("basic", "project", "special")]
-)
-BASIC_DATA_FIELDS = (
-    "public_funds_budget",
-    "public_funds_actual",
-    "office_expense_budget",
-    "office_expense_actual",
-    "utilities_travel_budget",
-    "utilities_travel_actual",
-    "meeting_training_budget",
-    "meeting_training_actual",
-    "procurement_budget",
-    "procurement_actual",
-    "carryover",
-)
-# 上年数: last year's 决算 typed when the system has no record of last year (基础数据 page, import).
-PRIOR_YEAR_FIELDS = (
-    "prior_project_actual",
-    "prior_public_funds_actual",
-    "prior_office_expense_actual",
-    "prior_utilities_travel_actual",
-    "prior_meeting_training_actual",
-    "prior_procurement_actual",
-    "prior_carryover",
-)
-# 部门整体支出概况 (outlines from 2020); its save derives 基本支出决算 from the last two.
-INCOME_SPENDING_FIELDS = ("income_total", "personnel_actual", "public_funds_actual")
-THREE_PUBLIC_FIELDS = ("budget_amount", "actual_amount", "prior_year_actual")
 FUNCTIONAL_LINE_FIELDS = ("category", "display_name", "amount")
-PROJECT_LINE_FIELDS = ("name", "category", "initial", "adjusted", "actual", "purpose", "management", "is_key")
 
 
 def budget_get_or_create(*, department: Department, fiscal_year_id: int) -> DepartmentBudget:

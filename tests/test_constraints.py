@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from budgets.models import BUDGET_AMOUNT_LABELS, DepartmentBudget
+from budgets.fields import BUDGET_AMOUNT_LABELS
+from budgets.models import DepartmentBudget
 from tests.factories import (
     DepartmentBudgetFactory,
     DepartmentProfileFactory,
@@ -24,6 +25,12 @@ NEGATIVE = Decimal("-0.01")
 def assert_db_rejects(obj):
     with pytest.raises(IntegrityError), transaction.atomic():
         obj.save()
+
+
+def test_the_catalogue_labels_every_amount_of_the_budget():
+    """``budgets.fields`` lives apart from the model: an amount added to one must be added to the other."""
+    amounts = [f.name for f in DepartmentBudget._meta.fields if isinstance(f, models.DecimalField)]
+    assert list(BUDGET_AMOUNT_LABELS) == amounts
 
 
 @pytest.mark.parametrize("field", sorted(BUDGET_AMOUNT_LABELS))

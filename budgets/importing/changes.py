@@ -7,7 +7,15 @@ the user should see them. Functional lines are matched by category code, project
 
 from dataclasses import dataclass
 
-from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from ..fields import (
+    BASIC_DATA_FIELDS,
+    BUDGET_AMOUNT_FIELDS,
+    BUDGET_AMOUNT_LABELS,
+    PROJECT_AMOUNTS,
+    PROJECT_LINE_SHEET_LABELS,
+    THREE_PUBLIC_TABLE_LABELS,
+)
+from ..models import ThreePublicKind
 from .cells import display_amount
 from .layout import (
     BASIC_DATA_TABLE,
@@ -18,31 +26,11 @@ from .layout import (
     THREE_PUBLIC_TABLE,
     Layout,
 )
-from .state import PROJECT_AMOUNTS
 
-THREE_PUBLIC_FIELD_LABELS = {
-    "budget_amount": "部门预算数",
-    "actual_amount": "部门决算数",
-    "prior_year_actual": "上年决算数",
-}
-PROJECT_FIELD_LABELS = {
-    "category_code": "功能分类编码",
-    "initial": "年初预算",
-    "adjusted": "调整预算",
-    "actual": "决算",
-    "is_key": "重点项目",
-    "purpose": "主要用途",
-    "management": "管理和监督方式",
-}
-_BASIC_DATA_FIELDS = (
-    {
-        f"{prefix}_{column}"
-        for prefix in ("public_funds", "office_expense", "utilities_travel", "meeting_training", "procurement")
-        for column in ("budget", "actual")
-    }
-    | {"carryover"}
-    | {name for name in BUDGET_AMOUNT_LABELS if name.startswith("prior_")}
-)
+# A project line is named by its name; its other fields are what changes.
+PROJECT_FIELD_LABELS = {name: label for name, label in PROJECT_LINE_SHEET_LABELS.items() if name != "name"}
+# Where a figure no sheet of the layout holds is listed: 基础数据 and every 上年数 under 基础数据表.
+_BASIC_DATA_FIELDS = {*BASIC_DATA_FIELDS, *(name for name in BUDGET_AMOUNT_FIELDS if name.startswith("prior_"))}
 
 
 @dataclass(frozen=True)
@@ -77,7 +65,7 @@ def _budget_changes(old: dict, new: dict, layout: Layout = DEFAULT_LAYOUT) -> li
 def _three_public_changes(old: dict, new: dict) -> list[Change]:
     changes = []
     for kind in ThreePublicKind:
-        for field, label in THREE_PUBLIC_FIELD_LABELS.items():
+        for field, label in THREE_PUBLIC_TABLE_LABELS.items():
             before, after = old["three_public"][kind.value][field], new["three_public"][kind.value][field]
             if before != after:
                 changes.append(Change(THREE_PUBLIC_TABLE.name, kind.label, label, _show(before), _show(after)))

@@ -16,7 +16,23 @@ normalisation without spaces and without a trailing remark in brackets.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from ..models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from ..fields import (
+    ASSET_ROW_LABEL,
+    BASIC_DATA_COLUMN_LABELS,
+    BASIC_DATA_ROW_LABELS,
+    BUDGET_AMOUNT_LABELS,
+    BUDGET_PARTS,
+    CARRYOVER_LABEL,
+    INCOME_SPENDING_LABELS,
+    PART_LABELS,
+    PRIOR_RECORD_FIELDS,
+    PRIOR_YEAR_COLUMN_LABEL,
+    PROJECT_LINE_SHEET_LABELS,
+    STAGE_LABELS,
+    THREE_PUBLIC_TABLE_LABELS,
+    TOTAL_LABEL,
+)
+from ..models import ThreePublicKind
 from .state import asset_purchase_total, column_total, three_public_value
 
 UNIT_TEXT = "单位：万元"
@@ -95,19 +111,16 @@ class ListSheet:
 
 
 # 二（一） 部门整体支出情况表 -----------------------------------------------------------------
-_BUDGET_ROWS = {"initial": "年初部门预算", "adjusted": "调整预算数", "actual": "部门决算数"}
-
-
 def _budget_table_cells() -> dict:
     cells = {}
-    for column, label in _BUDGET_ROWS.items():
+    for column, label in STAGE_LABELS.items():
         cells[(column, "total")] = Derived(
             lambda state, column=column: column_total(state, column), f"{label}的基本支出 + 项目支出"
         )
-        for part in ("basic", "project", "special"):
+        for part in BUDGET_PARTS:
             cells[(column, part)] = Field(("budget", f"{part}_{column}"))
     cells[("asset", "total")] = Derived(asset_purchase_total, "资产购置支出的基本支出 + 项目支出")
-    for part in ("basic", "project", "special"):
+    for part in BUDGET_PARTS:
         cells[("asset", part)] = Field(("budget", f"asset_purchase_{part}"))
     return cells
 
@@ -117,16 +130,12 @@ BUDGET_TABLE = MatrixSheet(
     title="部门整体支出情况表",
     corner="项目",
     columns=(
-        Column("total", "支出合计", note="自动计算"),
-        Column("basic", "基本支出"),
-        Column("project", "项目支出"),
-        Column("special", "政府专项"),
+        Column("total", TOTAL_LABEL, note="自动计算"),
+        *(Column(part, label) for part, label in PART_LABELS.items()),
     ),
     rows=(
-        Row("initial", "年初部门预算"),
-        Row("adjusted", "调整预算数"),
-        Row("actual", "部门决算数"),
-        Row("asset", "其中：资产购置支出", indent=1),
+        *(Row(stage, label) for stage, label in STAGE_LABELS.items()),
+        Row("asset", ASSET_ROW_LABEL, indent=1),
     ),
     cells=_budget_table_cells(),
 )
@@ -161,17 +170,17 @@ THREE_PUBLIC_TABLE = MatrixSheet(
     title="“三公”经费支出情况表",
     corner="项目",
     columns=(
-        Column("abroad", "因公出国（境）"),
+        Column("abroad", ThreePublicKind.ABROAD.label),
         Column("vehicle", "公务用车购置及运行维护", width=16, note="自动计算"),
-        Column("vehicle_purchase", "其中：公车购置"),
-        Column("vehicle_operation", "其中：公车运行维护", width=16),
-        Column("reception", "公务接待"),
+        Column("vehicle_purchase", f"其中：{ThreePublicKind.VEHICLE_PURCHASE.label}"),
+        Column("vehicle_operation", f"其中：{ThreePublicKind.VEHICLE_OPERATION.label}", width=16),
+        Column("reception", ThreePublicKind.RECEPTION.label),
         Column("total", "合计", note="自动计算"),
     ),
     rows=(
-        Row("budget", "部门预算数"),
-        Row("actual", "部门决算数"),
-        Row("prior", "上年决算数（系统中无上年度数据时填写）"),
+        Row("budget", THREE_PUBLIC_TABLE_LABELS["budget_amount"]),
+        Row("actual", THREE_PUBLIC_TABLE_LABELS["actual_amount"]),
+        Row("prior", f"{THREE_PUBLIC_TABLE_LABELS['prior_year_actual']}（系统中无上年度数据时填写）"),
         Row("prior_budget", "上年预算数（系统中无上年度数据时只填合计）", optional=True),
     ),
     cells=_three_public_cells(),
@@ -203,14 +212,14 @@ PROJECT_LINES = ListSheet(
     state_key="project_lines",
     columns=(
         ListColumn("number", "序号", "number", width=6),
-        ListColumn("name", "项目名称", "text", width=28, max_length=200, required=True),
-        ListColumn("category_code", "功能分类编码", "code", width=13),
-        ListColumn("initial", "年初预算", "amount"),
-        ListColumn("adjusted", "调整预算", "amount"),
-        ListColumn("actual", "决算", "amount"),
-        ListColumn("is_key", "重点项目", "yes_no", width=10, note="是/否"),
-        ListColumn("purpose", "主要用途", "text", width=36, max_length=2000),
-        ListColumn("management", "管理和监督方式", "text", width=36, max_length=2000),
+        ListColumn("name", PROJECT_LINE_SHEET_LABELS["name"], "text", width=28, max_length=200, required=True),
+        ListColumn("category_code", PROJECT_LINE_SHEET_LABELS["category_code"], "code", width=13),
+        ListColumn("initial", PROJECT_LINE_SHEET_LABELS["initial"], "amount"),
+        ListColumn("adjusted", PROJECT_LINE_SHEET_LABELS["adjusted"], "amount"),
+        ListColumn("actual", PROJECT_LINE_SHEET_LABELS["actual"], "amount"),
+        ListColumn("is_key", PROJECT_LINE_SHEET_LABELS["is_key"], "yes_no", width=10, note="是/否"),
+        ListColumn("purpose", PROJECT_LINE_SHEET_LABELS["purpose"], "text", width=36, max_length=2000),
+        ListColumn("management", PROJECT_LINE_SHEET_LABELS["management"], "text", width=36, max_length=2000),
     ),
     totals=("initial", "adjusted", "actual"),
     identity="name",
@@ -218,6 +227,22 @@ PROJECT_LINES = ListSheet(
 
 
 # 基础数据表（经费控制） --------------------------------------------------------------------------
+# Its rows of 基础数据 figures: row key → the field prefix (``budgets.fields.BASIC_DATA_ROW_LABELS``).
+_BASIC_DATA_ROWS = {
+    "public_funds": "public_funds",
+    "office": "office_expense",
+    "utilities": "utilities_travel",
+    "meeting": "meeting_training",
+    "procurement": "procurement",
+}
+# The row of each figure last year's record has a 上年数 for (``budgets.fields.PRIOR_RECORD_FIELDS``).
+_PRIOR_ROWS = {
+    "project_actual": "project",
+    **{f"{prefix}_actual": row for row, prefix in _BASIC_DATA_ROWS.items()},
+    "carryover": "carryover",
+}
+
+
 def _basic_data_cells() -> dict:
     cells = {}
     for part, label in (
@@ -231,7 +256,7 @@ def _basic_data_cells() -> dict:
         for column, attr in (("budget", "budget_amount"), ("actual", "actual_amount")):
             cells[(f"tp_{part}", column)] = Derived(
                 lambda state, part=part, attr=attr: three_public_value(state, part, attr),
-                f"「三公经费」表的{label}{'部门预算数' if column == 'budget' else '部门决算数'}",
+                f"「三公经费」表的{label}{THREE_PUBLIC_TABLE_LABELS[attr]}",
             )
     cells[("project", "budget")] = Derived(
         lambda state: state["budget"]["project_initial"], "「整体支出」表年初部门预算的项目支出"
@@ -239,13 +264,7 @@ def _basic_data_cells() -> dict:
     cells[("project", "actual")] = Derived(
         lambda state: state["budget"]["project_actual"], "「整体支出」表部门决算数的项目支出"
     )
-    for row, prefix in (
-        ("public_funds", "public_funds"),
-        ("office", "office_expense"),
-        ("utilities", "utilities_travel"),
-        ("meeting", "meeting_training"),
-        ("procurement", "procurement"),
-    ):
+    for row, prefix in _BASIC_DATA_ROWS.items():
         cells[(row, "budget")] = Field(("budget", f"{prefix}_budget"))
         cells[(row, "actual")] = Field(("budget", f"{prefix}_actual"))
     cells[("carryover", "budget")] = None
@@ -264,16 +283,8 @@ def _basic_data_cells() -> dict:
             lambda state, part=part: three_public_value(state, part, "prior_year_actual"),
             f"「三公经费」表上年决算数的{label}",
         )
-    for row, field_name in (
-        ("project", "prior_project_actual"),
-        ("public_funds", "prior_public_funds_actual"),
-        ("office", "prior_office_expense_actual"),
-        ("utilities", "prior_utilities_travel_actual"),
-        ("meeting", "prior_meeting_training_actual"),
-        ("procurement", "prior_procurement_actual"),
-        ("carryover", "prior_carryover"),
-    ):
-        cells[(row, "prior")] = Field(("budget", field_name))
+    for prior, record in PRIOR_RECORD_FIELDS.items():
+        cells[(_PRIOR_ROWS[record], "prior")] = Field(("budget", prior))
     cells[("initial_total", "prior")] = None
     cells[("adjusted_total", "prior")] = None
     cells[("initial_total", "budget")] = Derived(
@@ -290,9 +301,8 @@ BASIC_DATA_TABLE = MatrixSheet(
     title="部门整体支出绩效评价基础数据表",
     corner="项目",
     columns=(
-        Column("prior", "上年决算", note="系统中无上年度记录时填写", width=18),
-        Column("budget", "本年预算"),
-        Column("actual", "本年决算"),
+        Column("prior", PRIOR_YEAR_COLUMN_LABEL, note="系统中无上年度记录时填写", width=18),
+        *(Column(column, label) for column, label in BASIC_DATA_COLUMN_LABELS.items()),
     ),
     rows=(
         Row("tp_total", "“三公”经费合计"),
@@ -301,13 +311,13 @@ BASIC_DATA_TABLE = MatrixSheet(
         Row("tp_vehicle_operation", "其中：公务用车运行维护费", indent=2),
         Row("tp_abroad", "2.因公出国（境）费", indent=1),
         Row("tp_reception", "3.公务接待费", indent=1),
-        Row("project", "项目支出"),
-        Row("public_funds", "公用经费"),
-        Row("office", "其中：办公经费", indent=1),
-        Row("utilities", "其中：水电差旅", indent=1),
-        Row("meeting", "其中：会议培训", indent=1),
-        Row("procurement", "政府采购金额"),
-        Row("carryover", "结转结余总额"),
+        Row("project", PART_LABELS["project"]),
+        Row("public_funds", BASIC_DATA_ROW_LABELS["public_funds"]),
+        Row("office", BASIC_DATA_ROW_LABELS["office_expense"], indent=1),
+        Row("utilities", BASIC_DATA_ROW_LABELS["utilities_travel"], indent=1),
+        Row("meeting", BASIC_DATA_ROW_LABELS["meeting_training"], indent=1),
+        Row("procurement", BASIC_DATA_ROW_LABELS["procurement"]),
+        Row("carryover", CARRYOVER_LABEL),
         Row("initial_total", "部门整体支出年初预算"),
         Row("adjusted_total", "部门整体支出调整后预算"),
     ),
@@ -336,9 +346,9 @@ INCOME_SPENDING_TABLE = MatrixSheet(
     corner="项目",
     columns=(Column("amount", "金额"),),
     rows=(
-        Row("income", "收入合计"),
-        Row("personnel", "人员经费"),
-        Row("public_funds", "公用经费"),
+        Row("income", INCOME_SPENDING_LABELS["income_total"]),
+        Row("personnel", INCOME_SPENDING_LABELS["personnel_actual"]),
+        Row("public_funds", INCOME_SPENDING_LABELS["public_funds_actual"]),
         Row("basic", "基本支出（人员经费 + 公用经费）"),
     ),
     cells={

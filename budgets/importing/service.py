@@ -13,13 +13,16 @@ from django.db import transaction
 from departments.audit import audit_record
 from departments.models import AuditAction, Department
 
-from ..models import DepartmentBudget
-from ..selectors import budget_for, catalogue_for_year
-from ..services import (
+from ..fields import (
     BASIC_DATA_FIELDS,
     BUDGET_TABLE_FIELDS,
     INCOME_SPENDING_FIELDS,
     PRIOR_YEAR_FIELDS,
+    PROJECT_LINE_SHEET_FIELDS,
+)
+from ..models import DepartmentBudget
+from ..selectors import budget_for, catalogue_for_year
+from ..services import (
     budget_basic_data_save,
     budget_income_spending_save,
     budget_table_save,
@@ -41,7 +44,6 @@ from .layout import (
 from .reader import Problem, read_state
 from .safety import check_file
 from .state import (
-    PROJECT_FIELDS,
     normalized,
     state_fingerprint,
     state_from_budget,
@@ -104,7 +106,7 @@ def _project_rows(current_lines, old_states: list[dict], new_states: list[dict],
     }
     rows = []
     for index, line in enumerate(new_states):
-        values = {name: line[name] for name in PROJECT_FIELDS if name != "category_code"}
+        values = {name: line[name] for name in PROJECT_LINE_SHEET_FIELDS if name != "category_code"}
         code = line["category_code"]
         rows.append({"id": ids.get(index), **values, "category": catalogue[code] if code else None})
     return rows

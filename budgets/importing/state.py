@@ -16,18 +16,14 @@ import hashlib
 import json
 from decimal import Decimal
 
-from ..models import BUDGET_AMOUNT_LABELS, DepartmentBudget, ThreePublicKind
+from ..fields import BUDGET_AMOUNT_FIELDS, PRIOR_RECORD_FIELDS, PROJECT_AMOUNTS, THREE_PUBLIC_FIELDS
+from ..models import DepartmentBudget, ThreePublicKind
 from ..money import total
-
-BUDGET_FIELDS = tuple(BUDGET_AMOUNT_LABELS)
-THREE_PUBLIC_FIELDS = ("budget_amount", "actual_amount", "prior_year_actual")
-PROJECT_FIELDS = ("name", "category_code", "initial", "adjusted", "actual", "is_key", "purpose", "management")
-PROJECT_AMOUNTS = ("initial", "adjusted", "actual")
 
 
 def empty_state() -> dict:
     return {
-        "budget": dict.fromkeys(BUDGET_FIELDS),
+        "budget": dict.fromkeys(BUDGET_AMOUNT_FIELDS),
         "three_public": {kind: dict.fromkeys(THREE_PUBLIC_FIELDS) for kind in ThreePublicKind.values},
         "functional_lines": [],
         "project_lines": [],
@@ -43,7 +39,7 @@ def state_from_budget(budget: DepartmentBudget | None) -> dict:
     state = empty_state()
     if budget is None:
         return state
-    state["budget"] = {field: getattr(budget, field) for field in BUDGET_FIELDS}
+    state["budget"] = {field: getattr(budget, field) for field in BUDGET_AMOUNT_FIELDS}
     for line in budget.three_public_lines.all():
         state["three_public"][line.kind] = {field: getattr(line, field) for field in THREE_PUBLIC_FIELDS}
     state["functional_lines"] = [
@@ -140,18 +136,10 @@ def three_public_value(state: dict, part: str, field: str):
     return lines[part][field]
 
 
-# 上年数: figures typed this year for when the system has no record of last year. The record wins:
-# the export shows its figures in the 上年决算 cells, and the import stores a typed figure only where
-# it differs from the record (an equal one is the record shown back, not a figure of its own).
-PRIOR_RECORD_FIELDS = {
-    "prior_project_actual": "project_actual",
-    "prior_public_funds_actual": "public_funds_actual",
-    "prior_office_expense_actual": "office_expense_actual",
-    "prior_utilities_travel_actual": "utilities_travel_actual",
-    "prior_meeting_training_actual": "meeting_training_actual",
-    "prior_procurement_actual": "procurement_actual",
-    "prior_carryover": "carryover",
-}
+# 上年数 (``budgets.fields.PRIOR_RECORD_FIELDS``): figures typed this year for when the system has no
+# record of last year. The record wins: the export shows its figures in the 上年决算 cells, and the
+# import stores a typed figure only where it differs from the record (an equal one is the record
+# shown back, not a figure of its own).
 
 
 def _complete_total(amounts):

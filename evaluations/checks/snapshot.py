@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
-from budgets.models import BUDGET_AMOUNT_LABELS, ThreePublicKind
+from budgets.fields import BUDGET_AMOUNT_FIELDS, PRIOR_RECORD_FIELDS, PRIOR_YEAR_SHORT_LABELS, PROJECT_LINE_LABELS
+from budgets.models import ThreePublicKind
 from budgets.money import total
 
 
@@ -25,10 +26,6 @@ class Narrative:
     label: str
 
 
-COLUMNS = ("initial", "adjusted", "actual")
-COLUMN_LABELS = {"initial": "年初预算", "adjusted": "调整预算", "actual": "决算"}
-PARTS = ("basic", "project", "special")
-PART_LABELS = {"basic": "基本支出", "project": "项目支出", "special": "政府专项", "total": "支出合计"}
 THREE_PUBLIC_KINDS = tuple(ThreePublicKind.values)
 THREE_PUBLIC_LABELS = dict(ThreePublicKind.choices)
 
@@ -83,10 +80,10 @@ class Budget:
     amounts: Mapping[str, Decimal | None]
 
     def __post_init__(self):
-        unknown = set(self.amounts) - set(BUDGET_AMOUNT_LABELS)
+        unknown = set(self.amounts) - set(BUDGET_AMOUNT_FIELDS)
         if unknown:
             raise ValueError(f"unknown budget fields {sorted(unknown)}")
-        full = {name: self.amounts.get(name) for name in BUDGET_AMOUNT_LABELS}
+        full = {name: self.amounts.get(name) for name in BUDGET_AMOUNT_FIELDS}
         object.__setattr__(self, "amounts", MappingProxyType(full))
 
     def __getattr__(self, name):
@@ -127,15 +124,9 @@ class PriorYear:
     three_public: tuple[ThreePublic, ...] = ()
 
 
-# 上年数: figure → (the field entered this year when there is no record, the record's field, label).
+# 上年数: the record's figure → (the field entered this year when there is no record, its label).
 PRIOR_BUDGET_FIGURES = {
-    "project_actual": ("prior_project_actual", "项目支出"),
-    "public_funds_actual": ("prior_public_funds_actual", "公用经费"),
-    "office_expense_actual": ("prior_office_expense_actual", "办公经费"),
-    "utilities_travel_actual": ("prior_utilities_travel_actual", "水电差旅"),
-    "meeting_training_actual": ("prior_meeting_training_actual", "会议培训"),
-    "procurement_actual": ("prior_procurement_actual", "政府采购金额"),
-    "carryover": ("prior_carryover", "结转结余总额"),
+    record: (entered, PRIOR_YEAR_SHORT_LABELS[entered]) for entered, record in PRIOR_RECORD_FIELDS.items()
 }
 PRIOR_RECORD = "record"
 PRIOR_ENTERED = "entered"
@@ -265,9 +256,11 @@ class ReportSnapshot:
             if line.label != line.category.name:
                 yield TextItem("spending", "functional_lines", "功能分类名称", line.label, line.row)
         for line in self.project_lines:
-            for attr, label in (("name", "项目名称"), ("purpose", "主要用途"), ("management", "管理和监督方式")):
+            for attr in ("name", "purpose", "management"):
                 if getattr(line, attr):
-                    yield TextItem("projects", "project_lines", label, getattr(line, attr), line.row)
+                    yield TextItem(
+                        "projects", "project_lines", PROJECT_LINE_LABELS[attr], getattr(line, attr), line.row
+                    )
 
 
 def _category(category) -> Category | None:
@@ -277,7 +270,7 @@ def _category(category) -> Category | None:
 
 
 def _budget(budget) -> Budget:
-    return Budget({name: getattr(budget, name) for name in BUDGET_AMOUNT_LABELS})
+    return Budget({name: getattr(budget, name) for name in BUDGET_AMOUNT_FIELDS})
 
 
 def _three_public(lines) -> tuple[ThreePublic, ...]:

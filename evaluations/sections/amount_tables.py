@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from budgets.models import BudgetColumn
+from budgets.fields import ASSET_ROW_LABEL, PART_LABELS, STAGE_LABELS, THREE_PUBLIC_TABLE_LABELS, TOTAL_LABEL
 from budgets.money import format_amount_table
 from budgets.selectors import three_public_summary
 
@@ -27,9 +27,9 @@ def budget_table(bundle) -> AmountTable:
     budget = bundle.budget
     keys = ("total", "basic", "project", "special")
     rows = []
-    for column in BudgetColumn:
-        figures = budget.column(column.value) if budget else {}
-        rows.append((column.label, [cell(figures.get(key)) for key in keys]))
+    for stage, label in STAGE_LABELS.items():
+        figures = budget.column(stage) if budget else {}
+        rows.append((label, [cell(figures.get(key)) for key in keys]))
     assets = (
         {
             "total": budget.asset_purchase_total,
@@ -40,8 +40,8 @@ def budget_table(bundle) -> AmountTable:
         if budget
         else {}
     )
-    rows.append(("其中：资产购置支出", [cell(assets.get(key)) for key in keys]))
-    return AmountTable(corner="项目", columns=["支出合计", "基本支出", "项目支出", "政府专项"], rows=rows)
+    rows.append((ASSET_ROW_LABEL, [cell(assets.get(key)) for key in keys]))
+    return AmountTable(corner="项目", columns=[TOTAL_LABEL, *PART_LABELS.values()], rows=rows)
 
 
 def three_public_table(bundle) -> AmountTable:
@@ -49,7 +49,10 @@ def three_public_table(bundle) -> AmountTable:
     summary = three_public_summary(bundle.budget.three_public_lines.all()) if bundle.budget else None
     keys = ("abroad", "vehicle", "reception", "total")
     rows = []
-    for label, side in (("部门预算数", "budget"), ("部门决算数", "actual")):
+    for label, side in (
+        (THREE_PUBLIC_TABLE_LABELS["budget_amount"], "budget"),
+        (THREE_PUBLIC_TABLE_LABELS["actual_amount"], "actual"),
+    ):
         figures = summary[side] if summary else {}
         rows.append((label, [cell(figures.get(key)) for key in keys]))
     return AmountTable(corner="", columns=["因公出国出境", "公车购置、运行", "公务接待", "合计"], rows=rows)

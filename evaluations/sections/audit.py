@@ -7,7 +7,7 @@ one 修改 per changed field.
 
 from django.core.exceptions import FieldDoesNotExist
 
-from budgets.models import DepartmentBudget, ProjectLine, ThreePublicLine
+from budgets.models import DepartmentBudget, FunctionalSpendingLine, ProjectLine, ThreePublicLine
 from departments.audit import audit_record
 from departments.models import AuditAction, DepartmentProfile
 
@@ -19,9 +19,8 @@ ROW_FIELD_LABELS = {
     "count": "人数",
     "name": "名称",
     "text": "内容",
-    "category": "功能分类科目",
-    "display_name": "报告中的名称",
-    "amount": "金额（万元）",
+    # The budget lines' fields as their models name them (a project line's: ``budgets.fields``).
+    **{f.name: str(f.verbose_name) for f in FunctionalSpendingLine._meta.concrete_fields},
     **{f.name: str(f.verbose_name) for f in ProjectLine._meta.concrete_fields},
 }
 

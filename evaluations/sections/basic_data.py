@@ -5,28 +5,28 @@ The 上年数 block takes last year's 决算 of these rows and of 项目支出 w
 last year (a department's first year); a figure last year's record has is shown instead, read-only.
 """
 
-from budgets.forms import (
-    BASIC_DATA_COLUMNS,
-    BASIC_DATA_ROWS,
-    PRIOR_YEAR_ROWS,
-    BasicDataForm,
-    PriorYearForm,
-    basic_data_field_name,
+from budgets.fields import (
+    BASIC_DATA_COLUMN_LABELS,
+    BASIC_DATA_FIELDS,
+    BASIC_DATA_ROW_LABELS,
+    CARRYOVER_LABEL,
+    PRIOR_RECORD_FIELDS,
+    PRIOR_YEAR_FIELDS,
 )
+from budgets.forms import BASIC_DATA_REQUIRED_ROWS, BasicDataForm, PriorYearForm
 from budgets.importing.layout import BASIC_DATA_TABLE
 from budgets.models import DepartmentBudget
-from budgets.services import BASIC_DATA_FIELDS, PRIOR_YEAR_FIELDS, budget_basic_data_save
+from budgets.services import budget_basic_data_save
 
 from .base import Requirement, Section, SectionForms, amount_text, keys
 from .budget_table import fixed_cells
 from .registry import register
 
 REQUIRED_CELLS = {
-    basic_data_field_name(row, column): f"{label} {column_label}"
-    for row, label, required in BASIC_DATA_ROWS
-    if required
-    for column, column_label in BASIC_DATA_COLUMNS
-} | {"carryover": "结转结余总额"}
+    f"{row}_{column}": f"{BASIC_DATA_ROW_LABELS[row]} {column_label}"
+    for row in BASIC_DATA_REQUIRED_ROWS
+    for column, column_label in BASIC_DATA_COLUMN_LABELS.items()
+} | {"carryover": CARRYOVER_LABEL}
 
 
 def prior_record(bundle) -> DepartmentBudget | None:
@@ -43,8 +43,8 @@ def prior_fixed(bundle) -> dict:
         return {}
     note = f"取自{record.fiscal_year_id}年度记录"
     fixed = {}
-    for name, _label in PRIOR_YEAR_ROWS:
-        value = getattr(record, name.removeprefix("prior_"))
+    for name, record_field in PRIOR_RECORD_FIELDS.items():
+        value = getattr(record, record_field)
         if value is not None:
             fixed[name] = (amount_text(value), note)
     return fixed

@@ -1,19 +1,14 @@
 """二（一） 整体支出情况表: 年初 / 调整 / 决算 × 基本 / 项目 / 政府专项, and 资产购置支出; 支出合计 derived."""
 
-from budgets.forms import ASSET_ROW_LABEL, BUDGET_TABLE_COLUMNS, BUDGET_TABLE_ROWS, BudgetTableForm
+from budgets.fields import BUDGET_STAGES, BUDGET_TABLE_FIELDS, BUDGET_TABLE_LABELS, PART_LABELS
+from budgets.forms import BudgetTableForm
 from budgets.importing.layout import BUDGET_TABLE
 from budgets.models import DepartmentBudget
-from budgets.services import BUDGET_TABLE_FIELDS, budget_table_save
+from budgets.services import budget_table_save
 
 from .amount_tables import budget_table
 from .base import Requirement, Section, SectionForms, Table, amount_text, fmt, keys, typed_or_stored
 from .registry import register
-
-CELL_LABELS = {
-    f"{col}_{row}": f"{row_label} {col_label}"
-    for row, row_label in BUDGET_TABLE_ROWS
-    for col, col_label in BUDGET_TABLE_COLUMNS
-} | {f"asset_purchase_{col}": f"{ASSET_ROW_LABEL} {col_label}" for col, col_label in BUDGET_TABLE_COLUMNS}
 
 
 def fixed_cells(bundle, outline, slug: str, fields) -> dict:
@@ -39,7 +34,7 @@ class BudgetTableSection(Section):
     excel_sheets = (BUDGET_TABLE.name,)
     typed_budget_fields = BUDGET_TABLE_FIELDS
     requirements = tuple(
-        Requirement(label, ("values", name), form=("table", name)) for name, label in CELL_LABELS.items()
+        Requirement(label, ("values", name), form=("table", name)) for name, label in BUDGET_TABLE_LABELS.items()
     )
 
     def snapshot(self, bundle):
@@ -61,7 +56,7 @@ class BudgetTableSection(Section):
         form = f["table"]
         values = typed_or_stored(form, {name: getattr(stored, name) for name in BUDGET_TABLE_FIELDS})
         budget = DepartmentBudget(**values)
-        totals = {row: fmt(budget.column(row)["total"]) for row, _ in BUDGET_TABLE_ROWS}
+        totals = {stage: fmt(budget.column(stage)["total"]) for stage in BUDGET_STAGES}
         totals["asset"] = fmt(budget.asset_purchase_total)
         rows = form.table_rows()
         for row in rows:
@@ -69,7 +64,7 @@ class BudgetTableSection(Section):
             row["sum_of"] = [f"table-{col}_{row['key']}" for col in ("basic", "project")]
             if row["key"] == "asset":
                 row["sum_of"] = ["table-asset_purchase_basic", "table-asset_purchase_project"]
-        return {"rows": rows, "columns": [label for _, label in BUDGET_TABLE_COLUMNS]}
+        return {"rows": rows, "columns": list(PART_LABELS.values())}
 
     def save(self, bundle, data, user):
         budget_table_save(**keys(bundle), values=data["values"])

@@ -4,11 +4,12 @@
 this section, the 二（一） table shows it read-only (``Outline.fixed_fields``).
 """
 
+from budgets.fields import INCOME_SPENDING_FIELDS, INCOME_SPENDING_LABELS
 from budgets.forms import MoneyField
 from budgets.importing.layout import INCOME_SPENDING_TABLE
 from budgets.models import DepartmentBudget
 from budgets.money import format_amount_text, total
-from budgets.services import INCOME_SPENDING_FIELDS, budget_income_spending_save
+from budgets.services import budget_income_spending_save
 from departments.forms import SectionForm
 
 from .. import drafting
@@ -27,13 +28,15 @@ from .base import (
 from .registry import register
 from .texts import narrative_form
 
-LABELS = {"income_total": "收入合计", "personnel_actual": "人员经费", "public_funds_actual": "公用经费"}
-
 
 class IncomeSpendingForm(SectionForm):
-    income_total = MoneyField(label="收入合计", help_text="本年度收入总计（万元）")
-    personnel_actual = MoneyField(label="人员经费", help_text="基本支出中的人员经费决算数（万元）")
-    public_funds_actual = MoneyField(label="公用经费", help_text="基本支出中的公用经费决算数（万元）")
+    income_total = MoneyField(label=INCOME_SPENDING_LABELS["income_total"], help_text="本年度收入总计（万元）")
+    personnel_actual = MoneyField(
+        label=INCOME_SPENDING_LABELS["personnel_actual"], help_text="基本支出中的人员经费决算数（万元）"
+    )
+    public_funds_actual = MoneyField(
+        label=INCOME_SPENDING_LABELS["public_funds_actual"], help_text="基本支出中的公用经费决算数（万元）"
+    )
 
 
 IncomeSpendingNarrativeForm = narrative_form(
@@ -67,7 +70,9 @@ class IncomeSpendingSection(Section):
     excel_sheets = (INCOME_SPENDING_TABLE.name,)
     typed_budget_fields = tuple(INCOME_SPENDING_FIELDS)
     derived_budget_fields = ("basic_actual",)
-    requirements = tuple(Requirement(label, ("values", name), form=("figures", name)) for name, label in LABELS.items())
+    requirements = tuple(
+        Requirement(label, ("values", name), form=("figures", name)) for name, label in INCOME_SPENDING_LABELS.items()
+    )
 
     def snapshot(self, bundle):
         budget = bundle.budget or DepartmentBudget()

@@ -1,5 +1,6 @@
 """二（四） 项目资金使用管理情况: the project lines, 项目资金管理情况 and the drafted 项目组织实施情况."""
 
+from budgets.fields import PROJECT_AMOUNTS
 from budgets.forms import ProjectLineFormSet
 from budgets.importing.layout import PROJECT_LINES
 from budgets.models import DepartmentBudget
@@ -101,12 +102,8 @@ class ProjectsSection(LineListSection):
 
     def context(self, bundle, f, outline=None):
         budget = bundle.budget or DepartmentBudget()
-        lines = self.line_sums(bundle, f, ("initial", "adjusted", "actual"))
-        budget_columns = {
-            "initial": budget.project_initial,
-            "adjusted": budget.project_adjusted,
-            "actual": budget.project_actual,
-        }
+        lines = self.line_sums(bundle, f, PROJECT_AMOUNTS)
+        budget_columns = {column: getattr(budget, f"project_{column}") for column in PROJECT_AMOUNTS}
         return {
             "footer": lines.footer,
             "budget_project": {column: fmt(value) for column, value in budget_columns.items()},

@@ -1,6 +1,7 @@
 """二（二） “三公”经费: 预算数 / 决算数 of each kind (上年决算数 when the system has no last year)."""
 
-from budgets.forms import THREE_PUBLIC_COLUMNS, ThreePublicForm
+from budgets.fields import THREE_PUBLIC_FIELDS, THREE_PUBLIC_LABELS
+from budgets.forms import ThreePublicForm
 from budgets.importing.layout import THREE_PUBLIC_TABLE
 from budgets.models import DepartmentBudget, ThreePublicKind, ThreePublicLine
 from budgets.selectors import three_public_summary
@@ -43,16 +44,18 @@ class ThreePublicSection(Section):
     excel_sheets = (THREE_PUBLIC_TABLE.name,)
     typed_budget_fields = ("prior_three_public_budget",)  # the sheet's 上年预算数 合计 cell
     requirements = tuple(
-        Requirement(f"{label}{column_label}", ("lines", kind, column), form=("three", f"{kind}__{column}"))
+        Requirement(
+            f"{label}{THREE_PUBLIC_LABELS[column]}", ("lines", kind, column), form=("three", f"{kind}__{column}")
+        )
         for kind, label in ThreePublicKind.choices
-        for column, column_label in (("budget_amount", "预算数"), ("actual_amount", "决算数"))
+        for column in ("budget_amount", "actual_amount")
     )
 
     def snapshot(self, bundle):
         budget = bundle.budget or DepartmentBudget()
         return {
             "lines": {
-                kind: {column: amount_text(getattr(line, column)) for column, _ in THREE_PUBLIC_COLUMNS}
+                kind: {column: amount_text(getattr(line, column)) for column in THREE_PUBLIC_FIELDS}
                 for kind, line in lines_by_kind(bundle).items()
             },
             "prior": {"prior_three_public_budget": amount_text(budget.prior_three_public_budget)},

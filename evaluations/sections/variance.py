@@ -1,5 +1,6 @@
 """二（三） 项目支出预决算差异成因分析: drafted from the 二（一） figures; a gap in it must be explained."""
 
+from budgets.fields import BUDGET_STAGES, STAGE_SHORT_LABELS
 from budgets.models import DepartmentBudget
 
 from .. import drafting
@@ -75,9 +76,7 @@ class VarianceSection(Section):
         budget = bundle.budget or DepartmentBudget()
         return {
             "project_columns": [
-                ("年初预算", fmt(budget.project_initial)),
-                ("调整预算", fmt(budget.project_adjusted)),
-                ("决算", fmt(budget.project_actual)),
+                (STAGE_SHORT_LABELS[stage], fmt(getattr(budget, f"project_{stage}"))) for stage in BUDGET_STAGES
             ],
             "draft_variance": drafting.draft_variance_analysis(bundle),
         }

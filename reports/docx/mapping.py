@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from budgets.fields import BUDGET_TABLE_LABELS, THREE_PUBLIC_LABELS
 from evaluations.outlines.builtin import BUILTIN_OUTLINES
 
 from .reading import DocParagraph, DocTable
@@ -278,13 +279,6 @@ def amount(text: str | None) -> str | None:
 
 BUDGET_ROWS = (("年初", "initial"), ("调整", "adjusted"), ("决算", "actual"), ("资产购置", "asset"))
 BUDGET_COLUMNS = (("基本", "basic"), ("项目", "project"), ("专项", "special"))
-BUDGET_LABELS = {
-    "initial": "年初部门预算",
-    "adjusted": "调整预算数",
-    "actual": "部门决算数",
-    "asset": "其中：资产购置支出",
-}
-COLUMN_LABELS = {"basic": "基本支出", "project": "项目支出", "special": "政府专项"}
 THREE_PUBLIC_COLUMNS = (("出国", "abroad"), ("公车", "vehicle"), ("车", "vehicle"), ("接待", "reception"))
 
 
@@ -347,7 +341,7 @@ def budget_table_findings(table: DocTable, source: str) -> list[Found]:
                 Found(
                     "budget-table",
                     f"table.{name}",
-                    f"{BUDGET_LABELS[key]} {COLUMN_LABELS[column]}",
+                    BUDGET_TABLE_LABELS[name],
                     value,
                     f"{source} 第{row_number}行第{index + 1}列",
                 )
@@ -365,7 +359,7 @@ def three_public_findings(table: DocTable, source: str) -> tuple[list[Found], li
         side = "budget_amount" if "预算" in label else "actual_amount" if "决算" in label else None
         if side is None:
             continue
-        side_label = "预算数" if side == "budget_amount" else "决算数"
+        side_label = THREE_PUBLIC_LABELS[side]
         for index, kind in columns.items():
             value = amount(row[index] if index < len(row) else None)
             if value is None:

@@ -7,9 +7,10 @@ A 决算 below 调整预算 is a completion rate below 100 %, which needs the sa
 
 import re
 
+from budgets.fields import BUDGET_PARTS, BUDGET_STAGES, PART_LABELS
+
 from ..common import figure, money, signed
 from ..findings import WARNING, Finding
-from ..snapshot import PART_LABELS, PARTS
 
 CODE = "budget_variance_reason"
 TITLE = "预算调整和预决算差异须说明原因"
@@ -25,8 +26,8 @@ def reason_stated(text: str) -> bool:
 def differences(budget) -> list[tuple[str, str, str, object, object]]:
     """(part, later column, earlier column, later, earlier) for every column pair that differs."""
     found = []
-    for part in PARTS:
-        initial, adjusted, actual = (budget.amounts[f"{part}_{column}"] for column in ("initial", "adjusted", "actual"))
+    for part in BUDGET_PARTS:
+        initial, adjusted, actual = (budget.amounts[f"{part}_{column}"] for column in BUDGET_STAGES)
         if initial is not None and adjusted is not None and adjusted != initial:
             found.append((part, "调整预算数", "年初预算数", adjusted, initial))
         if adjusted is not None and actual is not None and actual != adjusted:

@@ -6,11 +6,11 @@ asks for the missing ones. Tolerance as for the functional lines: 0.005 × n.
 The seed: 93.14 + 5.01 + 50.1 = 148.25 against 项目支出 148.35 — an error.
 """
 
+from budgets.fields import BUDGET_STAGES, STAGE_SHORT_LABELS
 from budgets.money import total
 
 from ..common import figure, money, rounding_tolerance, tolerance_text
 from ..findings import ERROR, NOTE, WARNING, Figure, Finding
-from ..snapshot import COLUMN_LABELS, COLUMNS
 
 CODE = "project_lines_sum"
 TITLE = "项目明细合计与项目支出一致"
@@ -20,7 +20,7 @@ def _column_findings(report, column: str) -> list[Finding]:
     lines = report.project_lines
     values = [line.amount(column) for line in lines]
     stated = report.budget.amounts[f"project_{column}"]
-    label = COLUMN_LABELS[column]
+    label = STAGE_SHORT_LABELS[column]
     if all(value is None for value in values) or stated is None:
         return []
     missing = [line for line in lines if line.amount(column) is None]
@@ -84,4 +84,4 @@ def _column_findings(report, column: str) -> list[Finding]:
 def check(report) -> list[Finding]:
     if report.budget is None or not report.project_lines:
         return []
-    return [finding for column in COLUMNS for finding in _column_findings(report, column)]
+    return [finding for column in BUDGET_STAGES for finding in _column_findings(report, column)]

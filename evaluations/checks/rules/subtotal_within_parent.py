@@ -8,12 +8,20 @@
 A part larger than its whole cannot be right: every finding is an error.
 """
 
-from budgets.models import BUDGET_AMOUNT_LABELS
+from budgets.fields import (
+    ASSET_ROW_LABEL,
+    BUDGET_AMOUNT_LABELS,
+    BUDGET_PARTS,
+    BUDGET_STAGES,
+    PART_LABELS,
+    STAGE_LABELS,
+    STAGE_SHORT_LABELS,
+    TOTAL_LABEL,
+)
 from budgets.money import total
 
 from ..common import figure, money
 from ..findings import ERROR, Finding
-from ..snapshot import COLUMN_LABELS, COLUMNS, PART_LABELS
 
 CODE = "subtotal_within_parent"
 TITLE = "“其中”数不超过其所属总数"
@@ -41,30 +49,30 @@ def check(report) -> list[Finding]:
         return []
     amounts = budget.amounts
     findings = []
-    for part in ("basic", "project", "special"):
+    for part in BUDGET_PARTS:
         asset, whole = amounts[f"asset_purchase_{part}"], amounts[f"{part}_actual"]
         if _over(asset, whole):
             findings.append(
                 _finding(
                     "budget-table",
                     f"asset_purchase_{part}",
-                    f"其中：资产购置支出（{PART_LABELS[part]}）",
+                    f"{ASSET_ROW_LABEL}（{PART_LABELS[part]}）",
                     asset,
-                    f"部门决算数（{PART_LABELS[part]}）",
+                    f"{STAGE_LABELS['actual']}（{PART_LABELS[part]}）",
                     whole,
                     "请核对资产购置支出或决算数。",
                 )
             )
-    for column in COLUMNS:
+    for column in BUDGET_STAGES:
         special, whole = amounts[f"special_{column}"], budget.total(column)
         if _over(special, whole):
             findings.append(
                 _finding(
                     "budget-table",
                     f"special_{column}",
-                    f"政府专项（{COLUMN_LABELS[column]}）",
+                    f"{PART_LABELS['special']}（{STAGE_SHORT_LABELS[column]}）",
                     special,
-                    f"支出合计（{COLUMN_LABELS[column]}）",
+                    f"{TOTAL_LABEL}（{STAGE_SHORT_LABELS[column]}）",
                     whole,
                     "请核对政府专项或基本支出、项目支出的金额。",
                 )
