@@ -5,9 +5,10 @@ Roles come from data, not from flags: a 填报人 is a user with a ``DepartmentM
 holds the permission to read the audit (``departments.view_auditevent``); the three administrator
 roles of 三员分立 are groups (``departments.roles``), used in admin. The 年度准备 pages
 (``YEAR_SETUP``) are for the 审核人 (the finance bureau) and for whoever may change the years, the
-system's reference data (the 系统管理员, ``SETUP_PERMISSION``): the checklist points to their admin pages. Object-level filtering is
-done by ``restrict(queryset, user, action=Action.…)`` so a guessed id of another department's object
-gives 404; review actions never reach a department the reviewer also fills.
+system's reference data (the 系统管理员, ``SETUP_PERMISSION``): the checklist points to their admin
+pages. Object-level filtering is done by ``restrict(queryset, user, action=Action.…)`` so a guessed
+id of another department's object gives 404; review actions never reach a department the reviewer
+also fills.
 """
 
 from enum import StrEnum
