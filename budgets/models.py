@@ -50,8 +50,8 @@ class FunctionalCategory(models.Model):
 
     def save(self, *args, **kwargs):
         # Enforced on every save, not only in forms: a row of one year under another year's parent
-        # would make the catalogue's tree differ by year silently. (A database CHECK cannot follow a
-        # foreign key; Django 5.2 cannot declare the composite key that would.)
+        # would make the catalogue's tree differ by year silently. The database refuses it too, for
+        # writes that skip save() (triggers of migration 0007); this gives the message in Chinese first.
         self._check_parent_year()
         super().save(*args, **kwargs)
 
