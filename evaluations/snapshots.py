@@ -21,8 +21,10 @@ def snapshot_for_bundle(bundle, prior_budget=None) -> ReportSnapshot:
     given, and the report's outline)."""
     if prior_budget is None:
         prior_budget = budget_for(department_id=bundle.evaluation.department_id, fiscal_year_id=bundle.year - 1)
-    fields = outline_for(bundle.evaluation).narrative_fields()
-    return snapshot_from_bundle(bundle, prior_budget, narrative_fields=fields)
+    outline = outline_for(bundle.evaluation)
+    return snapshot_from_bundle(
+        bundle, prior_budget, narrative_fields=outline.narrative_fields(), section_numbers=outline.section_numbers()
+    )
 
 
 def report_snapshot(evaluation) -> ReportSnapshot:
@@ -54,8 +56,10 @@ def report_snapshots(evaluations) -> dict[int, ReportSnapshot]:
         key = (evaluation.department_id, evaluation.fiscal_year_id)
         bundle = ReportBundle(evaluation=evaluation, profile=profiles.get(key), budget=budgets.get(key))
         prior = budgets.get((evaluation.department_id, evaluation.fiscal_year_id - 1))
-        fields = outlines[evaluation.pk].narrative_fields()
-        snapshots[evaluation.pk] = snapshot_from_bundle(bundle, prior, narrative_fields=fields)
+        outline = outlines[evaluation.pk]
+        snapshots[evaluation.pk] = snapshot_from_bundle(
+            bundle, prior, narrative_fields=outline.narrative_fields(), section_numbers=outline.section_numbers()
+        )
     return snapshots
 
 

@@ -14,6 +14,10 @@ from types import MappingProxyType
 from budgets.fields import BUDGET_AMOUNT_FIELDS, PRIOR_RECORD_FIELDS, PRIOR_YEAR_SHORT_LABELS, PROJECT_LINE_LABELS
 from budgets.models import ThreePublicKind
 from budgets.money import total
+from evaluations.outlines.builtin import OUTLINE_2018
+
+# The 2018 outline's numbers, for a snapshot built without an outline (tests, pure callers).
+DEFAULT_SECTION_NUMBERS = {entry[0]: entry[1] for entry in OUTLINE_2018["entries"]}
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,12 @@ class ReportSnapshot:
     narrative_fields: Mapping[str, Narrative] = field(default_factory=dict)  # the report's text fields
     goals: tuple[str, ...] = ()
     key_work: tuple[str, ...] = ()
+    # section slug → its number in the report's outline (「二（一）」, 「三（一）」): how messages name it
+    section_numbers: Mapping[str, str] = field(default_factory=dict)
+
+    def section_number(self, slug: str) -> str:
+        """The number the report's outline gives section ``slug`` (the 2018 outline's when none is given)."""
+        return self.section_numbers.get(slug) or DEFAULT_SECTION_NUMBERS.get(slug, "")
 
     def __post_init__(self):
         unknown = set(self.narratives) - set(self.narrative_fields)
@@ -285,10 +295,13 @@ def _three_public(lines) -> tuple[ThreePublic, ...]:
     )
 
 
-def snapshot_from_bundle(bundle, prior_budget=None, *, narrative_fields: Mapping[str, Narrative]) -> ReportSnapshot:
+def snapshot_from_bundle(
+    bundle, prior_budget=None, *, narrative_fields: Mapping[str, Narrative], section_numbers: Mapping[str, str]
+) -> ReportSnapshot:
     """Copy what the rules read out of a ``ReportBundle`` (and last year's ``DepartmentBudget``).
 
-    ``narrative_fields``: the report's text fields, from its outline (``Outline.narrative_fields``)."""
+    ``narrative_fields``: the report's text fields, from its outline (``Outline.narrative_fields``);
+    ``section_numbers``: each section's number in that outline (``Outline.section_numbers``)."""
     evaluation, profile, budget = bundle.evaluation, bundle.profile, bundle.budget
     profile_data = None
     if profile is not None:
@@ -341,4 +354,5 @@ def snapshot_from_bundle(bundle, prior_budget=None, *, narrative_fields: Mapping
         narrative_fields=narrative_fields,
         goals=tuple(goal.text for goal in evaluation.goals.all()),
         key_work=tuple(item.text for item in evaluation.key_work_items.all()),
+        section_numbers=section_numbers,
     )

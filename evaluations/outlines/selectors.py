@@ -72,6 +72,10 @@ class Outline:
                 fields[name] = Narrative(item.slug, label)
         return fields
 
+    def section_numbers(self) -> dict[str, str]:
+        """Each section's number in this outline: how check messages and indicator reasons name it."""
+        return {item.slug: item.number for item in self.items}
+
     def get(self, slug: str) -> OutlineItem | None:
         return next((item for item in self.items if item.slug == slug), None)
 

@@ -178,7 +178,7 @@ def budget_completion_rate(report, params) -> Computed:
         actual,
         budget,
         [("支出决算数（支出合计）", actual), (f"支出{base_label}（支出合计）", budget)],
-        missing="二（一）表中{items}未填写",
+        missing=report.section_number("budget-table") + "表中{items}未填写",
         zero=f"{base_label}为0，无法计算",
     )
 
@@ -188,7 +188,7 @@ def budget_adjustment_rate(report, params) -> Computed:
     initial, adjusted = _column_total(report, "initial"), _column_total(report, "adjusted")
     inputs = [("年初预算数（支出合计）", initial), ("调整预算数（支出合计）", adjusted)]
     if initial is None or adjusted is None:
-        return ratio(None, initial, inputs, missing="二（一）表中{items}未填写", zero="")
+        return ratio(None, initial, inputs, missing=report.section_number("budget-table") + "表中{items}未填写", zero="")
     change = adjusted - initial
     if params.get("signed"):
         numerator = change

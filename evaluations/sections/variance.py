@@ -12,12 +12,13 @@ VARIANCE_PLACEHOLDER = "【请说明差异原因】"
 
 
 def variance_problem(draft: str, override: str) -> str | None:
-    """Why the 二（三） text cannot go into a finished report yet, or None."""
+    """Why the 项目支出预决算差异成因分析 text cannot go into a finished report yet, or None (worded
+    without section numbers: they differ by outline)."""
     text = drafting.overridable(override, draft)
     if VARIANCE_PLACEHOLDER in text:
         return "项目支出预决算数有差异，请说明差异原因"
     if drafting.MISSING in text:
-        return "项目支出年初预算、调整预算和决算数（在“二（一）整体支出情况表”中填写）"
+        return "项目支出年初预算、调整预算和决算数（在整体支出表中填写）"
     return None
 
 

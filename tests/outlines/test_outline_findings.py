@@ -75,3 +75,10 @@ def test_check_report_numbers_the_sections_as_the_reports_outline_does(later_rep
     labels = {finding["section"]: finding["section_label"] for finding in findings}
     assert labels["score-summary"] == "一 自评得分情况"
     assert labels["income-spending"] == "二（二） 部门整体支出概况"
+
+
+def test_messages_and_indicator_reasons_name_sections_by_the_reports_outline(later_report, client):
+    """The 2021 report has no figures yet: the 评分表 says where to type them, in its own numbering."""
+    page = client.get(reverse("evaluations:scoring", args=[later_report.pk])).content.decode()
+    assert "三（一）表中" in page  # 整体支出预决算情况 is 三（一） in the later outline
+    assert "二（一）表中" not in page

@@ -71,7 +71,7 @@ def check(report) -> list[Finding]:
             message=(
                 f"各功能分类支出之和为{money(parts)}万元，与支出合计（决算）{money(stated)}万元相差"
                 f"{money(abs(difference))}万元，超出尾数容差（{tolerance_text(tolerance)}万元）。"
-                "请核对各功能分类的金额，或核对二（一）表中的基本支出、项目支出决算数。"
+                f"请核对各功能分类的金额，或核对{report.section_number('budget-table')}表中的基本支出、项目支出决算数。"
             ),
         )
     ]

@@ -53,8 +53,9 @@ def _match(report) -> dict[int, list]:
     return by_row
 
 
-def _finding(severity, line, projects, parts, message) -> Finding:
+def _finding(report, severity, line, projects, parts, message) -> Finding:
     names = "、".join(project.name for project in projects)
+    spending, projects_number = report.section_number("spending"), report.section_number("projects")
     return Finding(
         code=CODE,
         severity=severity,
@@ -63,8 +64,8 @@ def _finding(severity, line, projects, parts, message) -> Finding:
         row=projects[0].row,
         subject=f"{line.category.code}:{money(line.amount)}/{money(parts)}",
         figures=(
-            figure(f"{line.label}（一 2 整体支出情况）", line.amount),
-            figure(f"{names}（二（四）项目组织实施情况）", parts),
+            figure(f"{line.label}（{spending} 整体支出情况）", line.amount),
+            figure(f"{names}（{projects_number}项目组织实施情况）", parts),
             figure("差额", line.amount - parts),
         ),
         also=(("spending", "functional_lines"),),
@@ -84,10 +85,14 @@ def check(report) -> list[Finding]:
         gap = line.amount - parts
         tolerance = rounding_tolerance(len(actuals) + 1)
         names = "、".join(f"“{project.name}”" for project in projects)
-        where = f"一 2 中“{line.label}”为{money(line.amount)}万元，二（四）中{names}为{money(parts)}万元"
+        where = (
+            f"{report.section_number('spending')} 中“{line.label}”为{money(line.amount)}万元，"
+            f"{report.section_number('projects')}中{names}为{money(parts)}万元"
+        )
         if gap < -tolerance:
             findings.append(
                 _finding(
+                    report,
                     ERROR,
                     line,
                     projects,
@@ -98,6 +103,7 @@ def check(report) -> list[Finding]:
         elif gap and abs(gap) <= tolerance:
             findings.append(
                 _finding(
+                    report,
                     NOTE,
                     line,
                     projects,
@@ -108,6 +114,7 @@ def check(report) -> list[Finding]:
         elif gap > tolerance and gap < NEAR_EQUAL_SHARE * line.amount:
             findings.append(
                 _finding(
+                    report,
                     WARNING,
                     line,
                     projects,

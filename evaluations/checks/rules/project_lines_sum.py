@@ -75,7 +75,7 @@ def _column_findings(report, column: str) -> list[Finding]:
             message=(
                 f"各项目{label}数之和为{money(parts)}万元，与项目支出{label}数{money(stated)}万元相差"
                 f"{money(abs(difference))}万元，超出尾数容差（{tolerance_text(tolerance)}万元）。"
-                f"请核对各项目的{label}金额，或核对二（一）表中的项目支出{label}数。"
+                f"请核对各项目的{label}金额，或核对{report.section_number('budget-table')}表中的项目支出{label}数。"
             ),
         )
     ]
