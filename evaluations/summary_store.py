@@ -142,12 +142,7 @@ def reference_version() -> int:
     (``summary_signals``), for reads cached on what they read (``analysis.selectors``): a stale flag
     alone does not show a second edit. Kept in the shared cache; if it is evicted, a new number is
     taken, which only makes those reads recompute."""
-    version = caches["default"].get(REFERENCE_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        caches["default"].add(REFERENCE_VERSION_KEY, version, None)
-        version = caches["default"].get(REFERENCE_VERSION_KEY, version)
-    return version
+    return caches["default"].get_or_set(REFERENCE_VERSION_KEY, time.time_ns, None)
 
 
 def reference_version_bump() -> None:
