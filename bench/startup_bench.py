@@ -6,8 +6,10 @@ warm-up run each (the first soffice run creates its profile). Also printed: Djan
 (`manage.py export_report --help`: settings, apps, admin modules, no checks) and which heavy libraries
 the command imports (WeasyPrint, openpyxl, python-docx, matplotlib, pdfplumber are imported only
 where they are used: docs/adr/0014-stateless-app-servers.md). A draft's PDF is laid out in the
-command's own process, bounded by PDF_RENDER_TIMEOUT, and WeasyPrint opens its libraries without
-ctypes' library search (reports/weasyprint_loader.py).
+command's own process, bounded by PDF_RENDER_TIMEOUT; WeasyPrint opens its libraries without
+ctypes' library search and leaves the fontTools parts it does not use for first use
+(reports/weasyprint_loader.py). The app's bytecode is compiled first, as `make setup` leaves an
+installation (the systemd unit's user cannot write it; without it every start compiles the app again).
 
 Run: DEBUG=1 .venv/bin/python bench/startup_bench.py [--runs 7]
 A throwaway SQLite database with the demo is made in a temporary directory; nothing else is touched.
@@ -81,6 +83,7 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
         manage = [sys.executable, "manage.py"]
+        subprocess.run(["make", "-s", "bytecode", f"PY={sys.executable}"], cwd=ROOT, check=True)
         for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo"], ["shell", "-c", SUBMIT_CLEAN]):
             subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
         docx = tmp / "report.docx"

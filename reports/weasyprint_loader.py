@@ -12,11 +12,23 @@ to the dynamic loader — the loader's own search (``LD_LIBRARY_PATH``, ``ld.so.
 directories), the one a program linked against the library would use. So on Linux the import runs with
 ``find_library`` answering "not found" at once, and WeasyPrint reaches those names. Should the import
 fail that way on some system, it is repeated with the standard search.
+
+WeasyPrint also imports, at start, two parts of fontTools that it calls only for fonts this app does
+not use: the subsetter (WeasyPrint subsets with HarfBuzz, which the system check requires) and the
+variable-font instancer (the report's fonts are static). Together 0.1–0.15 s of the import, paid by
+every ``export_report`` of a draft (bench/startup_bench.py). They are loaded when first used instead:
+the subsetter as a lazy module (``importlib.util.LazyLoader``), the instancer's one function through a
+stand-in that imports the real module on its first call.
 """
 
 import ctypes.util
+import importlib
+import importlib.util
 import sys
 from contextlib import contextmanager
+
+LAZY_MODULE = "fontTools.subset"
+DEFERRED_FUNCTION = ("fontTools.varLib.instancer", "instantiateVariableFont")
 
 
 @contextmanager
@@ -29,18 +41,56 @@ def _no_library_search():
         ctypes.util.find_library = standard
 
 
+def _lazy_module(name: str) -> None:
+    """Put ``name`` in ``sys.modules`` as a module whose code runs on its first attribute access."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)
+
+
+def _deferred(module_name: str, attribute: str):
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module_name), attribute)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = attribute
+    return call
+
+
+@contextmanager
+def _font_tools_on_first_use():
+    _lazy_module(LAZY_MODULE)
+    module_name, attribute = DEFERRED_FUNCTION
+    if module_name in sys.modules:  # already imported by someone else: nothing to save
+        yield
+        return
+    stand_in = type(sys)(module_name)
+    setattr(stand_in, attribute, _deferred(module_name, attribute))
+    sys.modules[module_name] = stand_in  # ``from … import instantiateVariableFont`` takes the stand-in's
+    try:
+        yield
+    finally:
+        del sys.modules[module_name]  # any later import gets the real module
+
+
 def load() -> None:
     """Import WeasyPrint (and its libraries) if this process has not yet."""
     if "weasyprint.text.ffi" in sys.modules:
         return
-    if not sys.platform.startswith("linux"):
-        import weasyprint
-
-        return
-    try:
-        with _no_library_search():
+    with _font_tools_on_first_use():
+        if not sys.platform.startswith("linux"):
             import weasyprint
-    except OSError:
-        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
-            del sys.modules[name]
-        import weasyprint  # noqa: F401
+
+            return
+        try:
+            with _no_library_search():
+                import weasyprint
+        except OSError:
+            for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+                del sys.modules[name]
+            import weasyprint  # noqa: F401

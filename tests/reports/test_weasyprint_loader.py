@@ -55,3 +55,53 @@ def test_an_import_that_needs_the_standard_search_is_repeated_with_it(tmp_path):
         path=str(tmp_path),
     )
     assert out == "True True"  # imported on the second try, and find_library is itself again
+
+
+def test_the_fonttools_parts_the_report_never_uses_are_not_loaded_with_weasyprint():
+    out = run(
+        """
+        import sys
+        from reports.weasyprint_loader import load
+        load()
+        import weasyprint.pdf.fonts
+        loaded = sorted(n for n in sys.modules if n.startswith(("fontTools.varLib", "fontTools.subset.")))
+        print(loaded, "fontTools.subset" in sys.modules)
+        """
+    )
+    assert out == "[] True"  # neither the instancer (nor varLib) nor the subsetter's code: 0.1–0.15 s
+
+
+def test_without_harfbuzz_subsetting_fonts_are_still_subset_by_fonttools_on_first_use():
+    out = run(
+        """
+        import io, sys
+        from reports.weasyprint_loader import load
+        load()
+        import weasyprint.pdf.fonts
+        from weasyprint import HTML
+        weasyprint.pdf.fonts.harfbuzz_subset = None  # as on a system without libharfbuzz-subset
+        pdf = HTML(string='<p style="font-family: FandolSong">预算执行率 98.50%</p>').write_pdf()
+        import pdfplumber
+        text = pdfplumber.open(io.BytesIO(pdf)).pages[0].extract_text()
+        print(text, len(pdf) < 100_000, "fontTools.subset.cff" in sys.modules)
+        """
+    )
+    # FandolSong is 4.9 MB: a PDF under 100 KB that shows the text embeds a subset made by fontTools.
+    assert out == "预算执行率 98.50% True True"
+
+
+def test_the_variable_font_instancer_is_the_real_one_when_called():
+    out = run(
+        """
+        import sys
+        from reports.weasyprint_loader import load
+        load()
+        import weasyprint.pdf.fonts
+        from fontTools.ttLib import TTFont
+        try:
+            weasyprint.pdf.fonts.instantiateVariableFont(TTFont("/usr/local/share/fonts/fandol/FandolBraille-Regular.otf"), {})
+        except ValueError as error:
+            print(error, "fontTools.varLib.instancer" in sys.modules)
+        """
+    )
+    assert out == "Missing required table fvar True"  # fontTools' own answer for a static font
