@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Django's command-line utility for administrative tasks."""
 
+import gc
 import os
 import sys
 
@@ -20,7 +21,14 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    finally:
+        # The process ends here: Python's shutdown would run full garbage collections over every object
+        # the command made (a PDF's layout, the fonts: 0.2 s of `export_report`'s 1.9 s). Frozen objects
+        # are left to the operating system; files, connections and log handlers are closed by reference
+        # counting and atexit as before (reports declare no @font-face, so no font folder waits on a cycle).
+        gc.freeze()
 
 
 if __name__ == "__main__":
