@@ -5,19 +5,23 @@
 the region and year (the same rules as starting and scoring a report: ``outline_applicable``,
 ``framework_applicable``), and every active department of the region with at least one 填报人. Each
 item says whether it is ready, what is wrong in words, and where in admin to fix it.
+
+``year_setup_checklists`` makes the checklists of many regions × years in a fixed number of queries
+(the index of a province's 100+ regions); one checklist is the same call for one region and year.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
 from budgets.models import FunctionalCategory
 from departments.models import Department, FiscalYear, Region
 
-from .outlines.selectors import outline_applicable
-from .scoring.frameworks import framework_applicable
+from .outlines.selectors import outline_candidates, outline_choose
+from .scoring.frameworks import framework_candidates, framework_choose
 from .scoring.models import IndicatorFramework
 
 
@@ -77,8 +81,7 @@ def _year_items(year: FiscalYear, today) -> list[SetupItem]:
     return [opened, deadline]
 
 
-def _catalogue_item(year: FiscalYear) -> SetupItem:
-    count = FunctionalCategory.objects.filter(fiscal_year=year).count()
+def _catalogue_item(year: FiscalYear, count: int) -> SetupItem:
     copy = Link("复制上年度科目（先预览，再确认）", _admin("budgets_functionalcategory_copy_year"))
     if count:
         listing = Link(
@@ -95,8 +98,7 @@ def _catalogue_item(year: FiscalYear) -> SetupItem:
     )
 
 
-def _outline_item(region: Region, year: FiscalYear) -> SetupItem:
-    outline = outline_applicable(region_id=region.pk, year=year.pk)
+def _outline_item(region: Region, year: FiscalYear, outline) -> SetupItem:
     listing = Link(
         "报告提纲列表（打开一个提纲，用“保存为新的”复制到本区域和年度）", _admin("evaluations_reportoutline_changelist")
     )
@@ -114,16 +116,11 @@ def _outline_item(region: Region, year: FiscalYear) -> SetupItem:
     )
 
 
-def _framework_item(region: Region, year: FiscalYear) -> SetupItem:
-    framework = framework_applicable(region_id=region.pk, year=year.pk)
+def _framework_item(region: Region, year: FiscalYear, framework, inactive) -> SetupItem:
+    """``inactive``: the region's and the default versions not active, from ``year`` or earlier, newest first."""
     listing = Link(
         "评分指标体系列表（复制为新版本、启用）",
         _admin("evaluations_indicatorframework_changelist", query=f"region__id__exact={region.pk}"),
-    )
-    inactive = list(
-        IndicatorFramework.objects.filter(
-            Q(region=region) | Q(region__isnull=True), active=False, from_year__lte=year.pk
-        ).order_by("-from_year")
     )
     inactive_links = [
         Link(f"未启用的版本“{f}”", _admin("evaluations_indicatorframework_change", f.pk)) for f in inactive
@@ -148,13 +145,8 @@ def _framework_item(region: Region, year: FiscalYear) -> SetupItem:
     )
 
 
-def _fillers_item(region: Region) -> SetupItem:
-    departments = list(
-        Department.objects.filter(region=region, is_active=True)
-        .annotate(fillers=Count("memberships"))
-        .order_by("code")
-        .only("pk", "code", "full_name")
-    )
+def _fillers_item(region: Region, departments) -> SetupItem:
+    """``departments``: the region's active departments in code order, each with its ``fillers`` count."""
     listing = Link(
         "部门列表（在部门页面添加填报人授权）",
         _admin("departments_department_changelist", query=f"region__id__exact={region.pk}&is_active__exact=1"),
@@ -175,14 +167,58 @@ def _fillers_item(region: Region) -> SetupItem:
     )
 
 
+def year_setup_checklists(*, regions, years, today=None) -> dict[tuple[int, int], YearSetup]:
+    """The checklist of every region of ``regions`` for every year of ``years``, keyed by (region pk,
+    year), in six queries whatever their number (read-only)."""
+    regions, years = list(regions), list(years)
+    if not regions or not years:
+        return {}
+    today = today or timezone.localdate()
+    region_ids, max_year = [region.pk for region in regions], max(year.pk for year in years)
+    categories = Counter(
+        dict(
+            FunctionalCategory.objects.filter(fiscal_year__in=years)
+            .values("fiscal_year")
+            .annotate(count=Count("pk"))
+            .values_list("fiscal_year", "count")
+        )
+    )
+    outlines = outline_candidates(region_ids=region_ids, max_year=max_year)
+    frameworks = framework_candidates(region_ids=region_ids, max_year=max_year)
+    prefetch_related_objects(frameworks, "indicators")  # for their weight problems
+    inactive = list(
+        IndicatorFramework.objects.filter(
+            Q(region_id__in=region_ids) | Q(region__isnull=True), active=False, from_year__lte=max_year
+        )
+        .select_related("region")
+        .order_by("-from_year")
+    )
+    departments: dict[int, list[Department]] = {region_id: [] for region_id in region_ids}
+    for department in (
+        Department.objects.filter(region_id__in=region_ids, is_active=True)
+        .annotate(fillers=Count("memberships"))
+        .order_by("code")
+        .only("pk", "code", "full_name", "region_id")
+    ):
+        departments[department.region_id].append(department)
+    checklists = {}
+    for region in regions:
+        fillers = _fillers_item(region, departments[region.pk])
+        for year in years:
+            own_inactive = [f for f in inactive if f.from_year <= year.pk and f.region_id in (None, region.pk)]
+            items = [
+                *_year_items(year, today),
+                _catalogue_item(year, categories[year.pk]),
+                _outline_item(region, year, outline_choose(outlines, region_id=region.pk, year=year.pk)),
+                _framework_item(
+                    region, year, framework_choose(frameworks, region_id=region.pk, year=year.pk), own_inactive
+                ),
+                fillers,
+            ]
+            checklists[region.pk, year.pk] = YearSetup(region=region, year=year, items=items)
+    return checklists
+
+
 def year_setup_checklist(*, region: Region, year: FiscalYear, today=None) -> YearSetup:
     """The checklist of ``region`` for ``year`` (read-only)."""
-    today = today or timezone.localdate()
-    items = [
-        *_year_items(year, today),
-        _catalogue_item(year),
-        _outline_item(region, year),
-        _framework_item(region, year),
-        _fillers_item(region),
-    ]
-    return YearSetup(region=region, year=year, items=items)
+    return year_setup_checklists(regions=[region], years=[year], today=today)[region.pk, year.pk]

@@ -14,7 +14,7 @@ from departments.access import YEAR_SETUP, access, is_setup_administrator
 from departments.models import FiscalYear, Region
 
 from .analysis.selectors import analysis_regions
-from .year_setup import year_setup_checklist
+from .year_setup import year_setup_checklist, year_setup_checklists
 
 
 def setup_regions(user):
@@ -28,12 +28,10 @@ def setup_regions(user):
 @access(YEAR_SETUP)
 def year_setup_index(request):
     """Every region in the user's scope × every year: ready, or how many items are missing."""
-    today = timezone.localdate()
     years = list(FiscalYear.objects.order_by("-year"))
-    rows = [
-        {"region": region, "setups": [year_setup_checklist(region=region, year=year, today=today) for year in years]}
-        for region in setup_regions(request.user)
-    ]
+    regions = list(setup_regions(request.user))
+    setups = year_setup_checklists(regions=regions, years=years, today=timezone.localdate())
+    rows = [{"region": region, "setups": [setups[region.pk, year.pk] for year in years]} for region in regions]
     return render(request, "evaluations/year_setup_index.html", {"rows": rows, "years": years})
 
 

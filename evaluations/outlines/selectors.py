@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 
 from budgets.importing.layout import Layout, layout_for
 
@@ -137,11 +137,25 @@ def outline_from_model(outline: ReportOutline) -> Outline:
     )
 
 
+def outline_choose(outlines, *, region_id: int | None, year: int) -> ReportOutline | None:
+    """Pure: of ``outlines`` (any order), the newest active one of the region from ``year`` or
+    earlier, else the newest default one (the later-made of two from the same year)."""
+    eligible = [outline for outline in outlines if outline.active and outline.from_year <= year]
+    regional = [outline for outline in eligible if region_id and outline.region_id == region_id]
+    pool = regional or [outline for outline in eligible if outline.region_id is None]
+    return max(pool, key=lambda outline: (outline.from_year, outline.pk), default=None)
+
+
+def outline_candidates(*, region_ids, max_year: int) -> list[ReportOutline]:
+    """In one query: every outline that may apply to reports of ``region_ids`` up to ``max_year``."""
+    applicable = Q(active=True, from_year__lte=max_year) & (Q(region__isnull=True) | Q(region_id__in=set(region_ids)))
+    return list(ReportOutline.objects.filter(applicable).select_related("region"))
+
+
 def outline_applicable(*, region_id: int | None, year: int) -> ReportOutline | None:
     """The newest active outline of the region from this year or earlier, else the newest default one."""
-    candidates = ReportOutline.objects.filter(active=True, from_year__lte=year).order_by("-from_year", "-id")
-    regional = candidates.filter(region_id=region_id).first() if region_id else None
-    return regional or candidates.filter(region__isnull=True).first()
+    candidates = outline_candidates(region_ids=[region_id] if region_id else [], max_year=year)
+    return outline_choose(candidates, region_id=region_id, year=year)
 
 
 def outline_for(evaluation) -> Outline:

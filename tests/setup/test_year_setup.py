@@ -172,3 +172,42 @@ def test_the_system_administrator_follows_every_link_of_the_checklist(demo):
         "/admin/departments/fiscalyear/",
         "/admin/departments/department/",
     } <= visited
+
+
+def index_cells(client) -> tuple[dict[tuple[str, str], str], int]:
+    """The index page's status per (region, year), and the number of queries it took."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("evaluations:year_setup_index")).content.decode()
+    cells = {}
+    for section in page.split("<section")[1:]:
+        region = re.search(r'<h2 class="h6"[^>]*>([^<]+)</h2>', section).group(1)
+        for year, status in re.findall(r'>(\d{4})年度?</a>：<span class="badge[^"]*">([^<]+)</span>', section):
+            cells[region, year] = status
+    return cells, len(queries)
+
+
+def test_the_index_of_many_regions_and_years_agrees_with_each_checklist_in_a_fixed_number_of_queries(demo):
+    admin = login("admin")
+    _, alone = index_cells(admin)
+    for number in range(4):
+        region = Region.objects.create(name=f"测试市{number}区", short_name=f"{number}区")
+        for code in (f"9{number}1001", f"9{number}1002"):
+            Department.objects.create(full_name=f"{number}区{code}局", code=code, region=region, unit_nature="行政单位")
+        if number % 2:  # some regions have their own (inactive) framework copy and a filler
+            IndicatorFramework.objects.create(name="本区体系", region=region, from_year=2019, active=False)
+            DepartmentMembership.objects.create(
+                user=get_user_model().objects.get(username="filler"), department=region.departments.first()
+            )
+    FiscalYear.objects.create(year=2019, is_open=True, submission_deadline=datetime.date(2020, 4, 30))
+    FiscalYear.objects.create(year=2020, is_open=False)
+    cells, many = index_cells(admin)
+    assert many == alone  # 5 regions × 3 years: the same queries as 1 region × 1 year
+    assert len(cells) == Region.objects.count() * FiscalYear.objects.count() == 15
+    for region in Region.objects.all():
+        for year in FiscalYear.objects.all():
+            setup = year_setup_checklist(region=region, year=year)
+            expected = "已准备就绪" if setup.ready else f"{setup.missing} 项待完成"
+            assert cells[region.name, str(year.pk)] == expected, (region.name, year.pk)
