@@ -49,15 +49,25 @@ def _refresh_after_commit() -> None:
         summaries_refresh_stale()
 
 
+def _on_commit_once(callback) -> None:
+    """``transaction.on_commit`` unless ``callback`` already waits for this transaction's commit: an
+    admin save of a framework with its 30 indicators, or a catalogue of 500 科目, is one edit. Reads
+    Django's list of waiting callbacks (``run_on_commit``: (savepoint ids, callback, robust)); a
+    callback dropped with a rolled-back savepoint is no longer there, so it is registered again."""
+    waiting = getattr(transaction.get_connection(), "run_on_commit", [])
+    if not any(entry[1] is callback for entry in waiting):
+        transaction.on_commit(callback)
+
+
 def reference_changed(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loaddata: the restored summaries come with the data
         return
     condition = _affected(instance)
     if condition is None:
         return
-    transaction.on_commit(reference_version_bump)  # after the commit: a read in between caches nothing newer
+    _on_commit_once(reference_version_bump)  # after the commit: a read in between caches nothing newer
     if summaries_mark_stale(Evaluation.objects.filter(condition)):
-        transaction.on_commit(_refresh_after_commit)
+        _on_commit_once(_refresh_after_commit)
 
 
 def connect(app_config) -> None:

@@ -208,3 +208,49 @@ def test_reports_without_a_summary_get_one_after_migrate(clean_evaluation):
     assert ReportSummary.objects.count() == Evaluation.objects.count()
     assert ReportSummary.objects.get(evaluation=clean_evaluation).sections_total > 0
     assert clean_evaluation.status == EvaluationStatus.DRAFT
+
+
+def test_an_edit_of_many_reference_rows_in_one_transaction_refreshes_once(
+    clean_evaluation, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from evaluations.scoring.models import Indicator
+
+    leaves = list(Indicator.objects.filter(framework__region__isnull=True, children__isnull=True)[:5])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():  # as admin saves a framework with its indicators
+            for leaf in leaves:
+                leaf.weight += 1
+                leaf.save()
+    assert len(leaves) == 5
+    names = sorted(callback.__name__ for callback in callbacks)
+    assert names == ["_refresh_after_commit", "reference_version_bump"]  # once each, not once per row
+    for callback in callbacks:
+        callback()
+    assert_summary_is_fresh(clean_evaluation, "after the framework edit")
+
+
+def test_a_rolled_back_savepoint_does_not_lose_the_refresh_of_a_later_edit(
+    clean_evaluation, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from evaluations.scoring.models import Indicator
+
+    first, second = Indicator.objects.filter(framework__region__isnull=True, children__isnull=True)[:2]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():  # an inline row that fails validation in the database
+                    first.weight += 1
+                    first.save()
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            second.weight += 1
+            second.save()
+    assert sorted(callback.__name__ for callback in callbacks) == ["_refresh_after_commit", "reference_version_bump"]
+    for callback in callbacks:
+        callback()
+    assert_summary_is_fresh(clean_evaluation, "after the second edit")
