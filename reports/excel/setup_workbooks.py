@@ -19,7 +19,7 @@ from budgets.models import FunctionalCategory
 from departments.choices import FundingType, UnitNature
 from departments.models import Region
 
-from .styles import header_cell, label_cell, print_setup, set_widths, text_cell
+from .styles import INSTRUCTIONS_WIDTHS, fit_wrapped_text, header_cell, label_cell, print_setup, set_widths, text_cell
 from .styles import title_row as write_title
 
 ONBOARDING_TEMPLATE_FILENAME = "部门和用户批量导入模板.xlsx"
@@ -50,11 +50,6 @@ ONBOARDING_INSTRUCTIONS = [
 ]
 
 
-def _display_width(text: str) -> int:
-    """Columns of text in a spreadsheet cell: a Chinese character takes two."""
-    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
-
-
 def _instructions(ws, title: str, rows):
     write_title(ws, 1, title, 2)
     header_cell(ws, 3, 1, "事项")
@@ -62,8 +57,8 @@ def _instructions(ws, title: str, rows):
     for offset, (topic, text) in enumerate(rows, start=4):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
-        ws.row_dimensions[offset].height = 18 * max(2, -(-_display_width(text) // 96))  # lines of column B
-    set_widths(ws, [16, 100])
+        fit_wrapped_text(ws, offset, text, INSTRUCTIONS_WIDTHS[1])
+    set_widths(ws, INSTRUCTIONS_WIDTHS)
     print_setup(ws, landscape=False)
 
 

@@ -177,6 +177,23 @@ def empty_cell(ws: Worksheet, row: int, column: int, fill=NOT_APPLICABLE_FILL):
     return cell
 
 
+def display_width(text: str) -> int:
+    """Columns of text in a spreadsheet cell: a Chinese character takes two."""
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+INSTRUCTIONS_WIDTHS = [16, 100]  # the instruction sheets of every template: topic, text
+LINE_HEIGHT = 18  # points a line of 11-pt 宋体 takes in a wrapped cell, with Excel's spacing
+
+
+def fit_wrapped_text(ws: Worksheet, row: int, text: str, column_width: float, *, min_lines: int = 2) -> None:
+    """Make ``row`` tall enough for ``text`` wrapped in a column ``column_width`` characters wide
+    (neither Excel nor WPS grows a row when a file is opened, only when a cell is edited)."""
+    per_line = max(1, int(column_width) - 4)  # the cell's padding
+    lines = max(min_lines, -(-display_width(text) // per_line))
+    ws.row_dimensions[row].height = LINE_HEIGHT * lines
+
+
 def set_widths(ws: Worksheet, widths: list[float]):
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width

@@ -11,7 +11,18 @@ from budgets.selectors import budget_for, catalogue_for_year
 from departments.models import Department
 
 from .budget_sheets import mark_identity, write_list, write_matrix
-from .styles import LEFT, NOTE_FONT, header_cell, label_cell, merged, print_setup, set_widths, text_cell
+from .styles import (
+    INSTRUCTIONS_WIDTHS,
+    LEFT,
+    NOTE_FONT,
+    fit_wrapped_text,
+    header_cell,
+    label_cell,
+    merged,
+    print_setup,
+    set_widths,
+    text_cell,
+)
 from .styles import title_row as write_title
 
 CATALOGUE_SHEET = "科目表"
@@ -104,7 +115,7 @@ def _instructions(ws, department: Department, year: int, layout: Layout):
     for offset, (topic, text) in enumerate(rows, start=8):
         label_cell(ws, offset, 1, topic, bold=True)
         text_cell(ws, offset, 2, text)
-        ws.row_dimensions[offset].height = max(48, 16 * (len(text) // 48 + 1))  # about 48 characters a line
+        fit_wrapped_text(ws, offset, text, INSTRUCTIONS_WIDTHS[1], min_lines=3)
     last = 8 + len(rows) + 1
     merged(
         ws,
@@ -116,7 +127,7 @@ def _instructions(ws, department: Department, year: int, layout: Layout):
         font=NOTE_FONT,
         alignment=LEFT,
     )
-    set_widths(ws, [16, 100])
+    set_widths(ws, INSTRUCTIONS_WIDTHS)
     print_setup(ws, landscape=False)
 
 
