@@ -231,8 +231,9 @@ def onboarding_prepare(data: bytes) -> OnboardingPreview:
         for column in USER_COLUMNS:
             number = columns.get(column.key)
             at[column.key] = number
-            missing = "" if column.key == "phone" else []  # a workbook without the optional column
-            value = reader.cell(sheet, row, number, read_user[column.key]) if number else missing
+            read = read_user[column.key]
+            # an optional column the workbook leaves out reads as its empty cells would ("", [])
+            value = reader.cell(sheet, row, number, read) if number else read(None)
             record[column.key] = value
         if record["username"] is None or record["name"] is None:
             continue

@@ -338,3 +338,18 @@ def test_one_mistake_is_one_problem(demo):
     book["部门"].cell(row=2, column=6, value="国企")  # 900001, the 主管部门 of the others
     problems = onboarding_prepare(save(book)).problems
     assert [(p.sheet, p.row, p.column) for p in problems] == [("部门", 2, "F")]
+
+
+def test_a_workbook_from_an_older_template_without_the_optional_columns_imports(demo):
+    # Filled in before 联系电话 (and without 审核区域): the accounts come in with no phone and no region.
+    book = onboarding_workbook(2, reviewer=False)
+    book["用户"].delete_cols(4, 2)
+    assert [c.value for c in book["用户"][1]] == ["用户名", "姓名", "填报部门编码"]
+    admin = client_for("admin")
+    page = upload(admin, save(book)).content.decode()
+    preview = page[page.index('id="preview-users"') :]
+    assert "<td>user001</td><td>张1</td><td>900001</td><td>—</td><td>—</td>" in preview
+    token = re.search(r'name="token" value="(\w+)"', page).group(1)
+    assert admin.post("/setup/onboarding/confirm/", {"token": token}).status_code == 200
+    assert User.objects.filter(username__in=["user001", "user002"]).count() == 2
+    assert not UserProfile.objects.filter(user__username__startswith="user").exists()
