@@ -10,7 +10,6 @@ item says whether it is ready, what is wrong in words, and where in admin to fix
 (the index of a province's 100+ regions); one checklist is the same call for one region and year.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, prefetch_related_objects
@@ -175,13 +174,11 @@ def year_setup_checklists(*, regions, years, today=None) -> dict[tuple[int, int]
         return {}
     today = today or timezone.localdate()
     region_ids, max_year = [region.pk for region in regions], max(year.pk for year in years)
-    categories = Counter(
-        dict(
-            FunctionalCategory.objects.filter(fiscal_year__in=years)
-            .values("fiscal_year")
-            .annotate(count=Count("pk"))
-            .values_list("fiscal_year", "count")
-        )
+    categories = dict(
+        FunctionalCategory.objects.filter(fiscal_year__in=years)
+        .values("fiscal_year")
+        .annotate(count=Count("pk"))
+        .values_list("fiscal_year", "count")
     )
     outlines = outline_candidates(region_ids=region_ids, max_year=max_year)
     frameworks = framework_candidates(region_ids=region_ids, max_year=max_year)
@@ -208,7 +205,7 @@ def year_setup_checklists(*, regions, years, today=None) -> dict[tuple[int, int]
             own_inactive = [f for f in inactive if f.from_year <= year.pk and f.region_id in (None, region.pk)]
             items = [
                 *_year_items(year, today),
-                _catalogue_item(year, categories[year.pk]),
+                _catalogue_item(year, categories.get(year.pk, 0)),
                 _outline_item(region, year, outline_choose(outlines, region_id=region.pk, year=year.pk)),
                 _framework_item(
                     region, year, framework_choose(frameworks, region_id=region.pk, year=year.pk), own_inactive

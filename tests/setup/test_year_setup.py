@@ -7,7 +7,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from departments.models import Department, DepartmentMembership, FiscalYear, Region, ReviewerScope
@@ -176,9 +178,6 @@ def test_the_system_administrator_follows_every_link_of_the_checklist(demo):
 
 def index_cells(client) -> tuple[dict[tuple[str, str], str], int]:
     """The index page's status per (region, year), and the number of queries it took."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         page = client.get(reverse("evaluations:year_setup_index")).content.decode()
     cells = {}
